@@ -1,0 +1,65 @@
+# Raadsplein: `make run` to try it, `make test` to test it. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) src/manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SQLITE ?= 1
+
+.PHONY: run serve install test test-sqlite test-postgres lint format bench messages totp clean
+
+$(VENV)/.installed: requirements/base.txt requirements/dev.txt
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements/dev.txt
+	@touch $@
+
+install: $(VENV)/.installed
+
+## make run: install, migrate, load demo data into an empty database, serve with the worker.
+run: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) compilemessages --ignore=.venv >/dev/null
+	$(MANAGE) demo --if-empty
+	@echo "Raadsplein draait op http://$(HOST):$(PORT)/  (beheer: http://$(HOST):$(PORT)/beheer/)"
+	@trap 'kill 0' EXIT INT TERM; \
+	  $(MANAGE) run_huey --quiet & \
+	  $(MANAGE) runserver $(HOST):$(PORT)
+
+## make test: the whole suite on SQLite, and on PostgreSQL too when DATABASE_URL is set.
+test: install
+	$(MANAGE) compilemessages --ignore=.venv >/dev/null
+	@if [ "$(SQLITE)" = "1" ]; then \
+	  echo "== tests on SQLite"; \
+	  env -u DATABASE_URL $(PY) -m pytest -q; \
+	fi
+	@if [ -n "$$DATABASE_URL" ]; then \
+	  echo "== tests on $${DATABASE_URL%%:*}"; \
+	  $(PY) -m pytest -q --create-db; \
+	fi
+
+lint: install
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
+
+format: install
+	$(VENV)/bin/ruff format src tests bench
+	$(VENV)/bin/ruff check --fix src tests bench
+
+## make bench: load-test pages under gunicorn on loopback; JSON in bench/results/.
+bench: install
+	$(PY) bench/run.py
+
+## make messages: refresh the translation files after changing texts.
+messages: install
+	cd src && ../$(PY) manage.py makemessages -l en --no-obsolete --ignore=static
+
+## make totp: the current code for the demo accounts with two-step login.
+totp: install
+	@$(PY) -c "import time,hmac,hashlib,base64,struct; k=base64.b32decode('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'); h=hmac.new(k,struct.pack('>Q',int(time.time())//30),hashlib.sha1).digest(); o=h[-1]&15; print('%06d' % ((struct.unpack('>I',h[o:o+4])[0]&0x7fffffff)%1000000))"
+
+clean:
+	rm -rf var/cache var/test-media static

@@ -1,0 +1,141 @@
+"""Account actions: invitations and accepting them. Each write runs in one transaction, writes
+the audit log and sends its mail through the outbox after commit."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from common.audit import audit_log
+from common.outbox import outbox_enqueue_template
+from councils.models import Council, Membership
+from councils.services import membership_start
+
+from .models import Invitation
+
+User = get_user_model()
+
+
+class InvitationError(Exception):
+    """A user-facing reason why an invitation cannot be used."""
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invitation_create(
+    *, inviter, council: Council, email: str, role: str
+) -> tuple[Invitation, str]:
+    """Invite a person to a council with a role. Returns the invitation and its one-time token."""
+    email = email.strip().lower()
+    if role not in Membership.Role.values:
+        raise InvitationError(_("Kies een rol."))
+    if Membership.objects.active().filter(council=council, user__email__iexact=email).exists():
+        raise InvitationError(_("Deze persoon is al lid van deze raad."))
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        # An earlier open invitation for the same address and council is replaced by this one.
+        Invitation.objects.filter(
+            council=council, email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
+        ).update(revoked_at=timezone.now())
+        invitation = Invitation.objects.create(
+            email=email,
+            council=council,
+            role=role,
+            invited_by=inviter,
+            token_hash=_hash(token),
+            expires_at=timezone.now() + timedelta(days=settings.INVITATION_EXPIRY_DAYS),
+        )
+        audit_log(
+            actor=inviter,
+            action="invitation.create",
+            obj=invitation,
+            personal_data=True,
+            details={"council": council.pk, "role": role},
+        )
+        outbox_enqueue_template(
+            to=[email],
+            template="accounts/email/invitation",
+            context={
+                "invitation": invitation,
+                "council": council,
+                "role": Membership.Role(role).label,
+                "inviter": inviter,
+                "url": settings.SITE_URL + reverse("accounts:invitation_accept", args=[token]),
+                "days": settings.INVITATION_EXPIRY_DAYS,
+            },
+            kind="invitation",
+        )
+    return invitation, token
+
+
+def invitation_for_token(token: str) -> Invitation:
+    """The open invitation for a token, or InvitationError saying why it cannot be used."""
+    invitation = (
+        Invitation.objects.select_related("council", "invited_by")
+        .filter(token_hash=_hash(token))
+        .first()
+    )
+    if invitation is None or invitation.revoked_at:
+        raise InvitationError(_("Deze uitnodiging bestaat niet (meer)."))
+    if invitation.accepted_at:
+        raise InvitationError(_("Deze uitnodiging is al gebruikt. U kunt inloggen."))
+    if invitation.expires_at <= timezone.now():
+        raise InvitationError(
+            _("Deze uitnodiging is verlopen. Vraag de secretaris om een nieuwe uitnodiging.")
+        )
+    return invitation
+
+
+def invitation_accept(
+    *, token: str, user=None, first_name: str = "", last_name: str = "", password: str = ""
+):
+    """Accept an invitation: with ``user`` (already logged in with the invited address), or by
+    creating the account. Adds the membership. All or nothing."""
+    with transaction.atomic():
+        invitation = invitation_for_token(token)
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if invitation.accepted_at:  # accepted in a concurrent request
+            raise InvitationError(_("Deze uitnodiging is al gebruikt. U kunt inloggen."))
+        if user is None:
+            if User.objects.filter(email__iexact=invitation.email).exists():
+                raise InvitationError(_("Er is al een account met dit e-mailadres. Log eerst in."))
+            user = User.objects.create_user(
+                email=invitation.email,
+                password=password,
+                first_name=first_name.strip(),
+                last_name=last_name.strip(),
+            )
+            audit_log(
+                actor=user,
+                action="user.create",
+                obj=user,
+                personal_data=True,
+                details={"via": "invitation", "invitation": invitation.pk},
+            )
+        elif user.email.lower() != invitation.email.lower():
+            raise InvitationError(
+                _("Deze uitnodiging is voor een ander e-mailadres dan waarmee u bent ingelogd.")
+            )
+        membership_start(actor=user, user=user, council=invitation.council, role=invitation.role)
+        invitation.accepted_at = timezone.now()
+        invitation.accepted_by = user
+        invitation.save(update_fields=["accepted_at", "accepted_by"])
+        audit_log(actor=user, action="invitation.accept", obj=invitation)
+    return user
+
+
+def invitation_revoke(*, actor, invitation: Invitation) -> None:
+    with transaction.atomic():
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+        audit_log(actor=actor, action="invitation.revoke", obj=invitation)

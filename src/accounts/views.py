@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from wagtail import hooks
+
+from councils.selectors import user_memberships, user_working_groups, viewer_for
+
+from .forms import AcceptInvitationForm
+from .services import InvitationError, invitation_accept, invitation_for_token
+
+
+@login_required
+def dashboard(request):
+    """Mijn overzicht: the member's councils, working groups and what is coming up. Later parts of
+    the portal add panels through the ``raadsplein_dashboard_panels`` hook."""
+    viewer = viewer_for(request.user)
+    panels = []
+    for hook in hooks.get_hooks("raadsplein_dashboard_panels"):
+        panel = hook(request, viewer)
+        if panel:
+            panels.append(panel)
+    return render(
+        request,
+        "accounts/dashboard.html",
+        {
+            "viewer": viewer,
+            "memberships": user_memberships(request.user),
+            "working_groups": user_working_groups(request.user),
+            "panels": panels,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept_view(request, token: str):
+    try:
+        invitation = invitation_for_token(token)
+    except InvitationError as error:
+        return render(
+            request, "accounts/invitation_invalid.html", {"error": str(error)}, status=410
+        )
+
+    if request.user.is_authenticated:
+        if request.method == "POST":
+            try:
+                invitation_accept(token=token, user=request.user)
+            except InvitationError as error:
+                messages.error(request, str(error))
+                return redirect("accounts:dashboard")
+            messages.success(
+                request, _("Welkom bij %(council)s.") % {"council": invitation.council}
+            )
+            return redirect("accounts:dashboard")
+        return render(
+            request, "accounts/invitation_accept_existing.html", {"invitation": invitation}
+        )
+
+    form = AcceptInvitationForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = invitation_accept(
+                token=token,
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+                password=form.cleaned_data["password1"],
+            )
+        except InvitationError as error:
+            form.add_error(None, str(error))
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(
+                request,
+                _("Uw account is klaar. Welkom bij %(council)s.") % {"council": invitation.council},
+            )
+            return redirect("accounts:dashboard")
+    return render(
+        request,
+        "accounts/invitation_accept.html",
+        {"invitation": invitation, "form": form},
+        status=400 if form.errors else 200,
+    )

@@ -1,0 +1,122 @@
+"""Reads for pages about councils, and who a viewer is."""
+
+from __future__ import annotations
+
+import re
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from accounts.roles import global_roles
+from common.visibility import ANONYMOUS, Role, Viewer
+
+from .models import Council, Membership, PostcodeRange, WorkingGroup, WorkingGroupMembership
+
+POSTCODE_RE = re.compile(r"^\s*([1-9][0-9]{3})\s*([A-Za-z]{2})?\s*$")
+
+
+def viewer_for(user) -> Viewer:
+    """Who is looking: roles and councils, computed once per user object (two queries)."""
+    if not getattr(user, "is_authenticated", False):
+        return ANONYMOUS
+    cached = getattr(user, "_viewer", None)
+    if cached is not None:
+        return cached
+    roles = set(global_roles(user))
+    council_ids, managed, central = set(), set(), set()
+    for council_id, role, kind in (
+        Membership.objects.active()
+        .filter(user=user)
+        .values_list("council_id", "role", "council__kind")
+    ):
+        council_ids.add(council_id)
+        if role in (Membership.Role.SECRETARY, Membership.Role.CHAIR):
+            managed.add(council_id)
+            roles.add(Role.SECRETARY if role == Membership.Role.SECRETARY else Role.CHAIR)
+        if kind == Council.Kind.CENTRAL:
+            central.add(council_id)
+            roles.add(Role.CENTRAL_MEMBER)
+        roles.add(Role.MEMBER)
+    wg_ids = set(
+        WorkingGroupMembership.objects.active()
+        .filter(user=user)
+        .values_list("working_group_id", flat=True)
+    )
+    viewer = Viewer(
+        user_id=user.pk,
+        roles=frozenset(roles),
+        council_ids=frozenset(council_ids),
+        managed_council_ids=frozenset(managed),
+        working_group_ids=frozenset(wg_ids),
+        central_council_ids=frozenset(central),
+    )
+    user._viewer = viewer
+    return viewer
+
+
+def normalise_postcode(value: str) -> int | None:
+    """'1234 ab' → 1234; None if it is not a Dutch postcode."""
+    match = POSTCODE_RE.match(value or "")
+    return int(match.group(1)) if match else None
+
+
+def council_for_postcode(postcode: str) -> Council | None:
+    """The district council that covers a postcode; None if no district does (or invalid)."""
+    number = normalise_postcode(postcode)
+    if number is None:
+        return None
+    found = (
+        PostcodeRange.objects.filter(start__lte=number, end__gte=number, council__is_active=True)
+        .select_related("council")
+        .first()
+    )
+    return found.council if found else None
+
+
+def central_council() -> Council | None:
+    return Council.objects.filter(kind=Council.Kind.CENTRAL).first()
+
+
+def council_list() -> QuerySet[Council]:
+    return Council.objects.filter(is_active=True).order_by("kind", "name")
+
+
+def council_active_memberships(council: Council) -> list[Membership]:
+    """Active members of a council, chair and secretary first, with their user (one query)."""
+    order = {
+        Membership.Role.CHAIR: 0,
+        Membership.Role.SECRETARY: 1,
+        Membership.Role.MEMBER: 2,
+        Membership.Role.ASPIRANT: 3,
+    }
+    memberships = list(Membership.objects.active().filter(council=council).select_related("user"))
+    memberships.sort(key=lambda m: (order.get(m.role, 9), m.user.last_name, m.user.first_name))
+    return memberships
+
+
+def user_memberships(user) -> list[Membership]:
+    return list(
+        Membership.objects.active()
+        .filter(user=user)
+        .select_related("council")
+        .order_by("council__kind", "council__name")
+    )
+
+
+def user_working_groups(user) -> list[WorkingGroup]:
+    today = timezone.localdate()
+    return list(
+        WorkingGroup.objects.filter(
+            memberships__in=WorkingGroupMembership.objects.active(today).filter(user=user)
+        )
+        .distinct()
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=WorkingGroupMembership.objects.active(today).select_related(
+                    "user", "council"
+                ),
+                to_attr="active_memberships",
+            )
+        )
+    )

@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.forms import InvitationForm
+from accounts.models import Invitation
+from accounts.services import InvitationError, invitation_create, invitation_revoke
+from common.audit import audit_log
+
+from .models import Council
+from .permissions import can_manage_council, can_view_council_members
+from .selectors import (
+    central_council,
+    council_active_memberships,
+    council_for_postcode,
+    normalise_postcode,
+    viewer_for,
+)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def council_members(request, slug: str):
+    """A council's members for its own members; its secretary and chair also see e-mail
+    addresses and open invitations, and invite people (each view of addresses is audited)."""
+    council = get_object_or_404(Council, slug=slug, is_active=True)
+    viewer = viewer_for(request.user)
+    if not can_view_council_members(viewer, council):
+        raise PermissionDenied
+    manages = can_manage_council(viewer, council)
+    form = InvitationForm(request.POST or None) if manages else None
+    if request.method == "POST":
+        if not manages:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                invitation_create(
+                    inviter=request.user,
+                    council=council,
+                    email=form.cleaned_data["email"],
+                    role=form.cleaned_data["role"],
+                )
+            except InvitationError as error:
+                form.add_error("email", str(error))
+            else:
+                messages.success(
+                    request,
+                    _("De uitnodiging is verstuurd naar %(email)s.")
+                    % {"email": form.cleaned_data["email"]},
+                )
+                return redirect("councils:members", slug=council.slug)
+    memberships = council_active_memberships(council)
+    invitations = []
+    if manages:
+        invitations = [
+            i
+            for i in Invitation.objects.filter(
+                council=council, accepted_at__isnull=True, revoked_at__isnull=True
+            ).order_by("-created_at")
+            if i.is_open
+        ]
+        audit_log(
+            actor=request.user,
+            action="council.members.view_contacts",
+            obj=council,
+            personal_data=True,
+        )
+    return render(
+        request,
+        "councils/council_members.html",
+        {
+            "council": council,
+            "memberships": memberships,
+            "manages": manages,
+            "form": form,
+            "invitations": invitations,
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def invitation_revoke_view(request, slug: str, pk: int):
+    council = get_object_or_404(Council, slug=slug)
+    if not can_manage_council(viewer_for(request.user), council):
+        raise PermissionDenied
+    invitation = get_object_or_404(Invitation, pk=pk, council=council)
+    invitation_revoke(actor=request.user, invitation=invitation)
+    messages.success(request, _("De uitnodiging is ingetrokken."))
+    return redirect("councils:members", slug=council.slug)
+
+
+def postcode_lookup(request):
+    """Public: which council is mine? A postcode leads to the district council's page."""
+    postcode = request.GET.get("postcode", "")
+    error = None
+    council = None
+    if postcode:
+        if normalise_postcode(postcode) is None:
+            error = _("Vul een postcode in zoals 1234 AB.")
+        else:
+            council = council_for_postcode(postcode) or central_council()
+            page = council.public_pages.live().first() if council else None
+            if page is not None:
+                translated = page.localized
+                return redirect(translated.url)
+    return render(
+        request,
+        "councils/postcode_lookup.html",
+        {"postcode": postcode, "error": error, "council": council},
+        status=400 if error else 200,
+    )

@@ -1,0 +1,161 @@
+"""Every URL of the project × every role gets the status it must (issue 2, item 9).
+
+Later issues add their URLs to MATRIX. ``test_every_url_is_in_the_matrix`` fails when a URL of
+ours exists that the matrix does not cover."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.roles import ROLE_NAMES
+
+LOGIN = "login"  # a redirect to the login page
+DENY = 403
+ADMIN_HOME = "admin-home"  # Wagtail sends an admin user without the permission to /beheer/
+
+
+@dataclass
+class Case:
+    name: str  # url name (namespace:name) or a label for a Wagtail page
+    path: Callable  # (ctx) -> path
+    expect: dict  # role -> status (or LOGIN)
+    method: str = "get"
+    data: Callable | None = None
+    covers: tuple = field(default_factory=tuple)  # url names covered besides ``name``
+
+
+def everyone(status):
+    return dict.fromkeys(ROLE_NAMES, status)
+
+
+def logged_in(status, **overrides):
+    return {"visitor": LOGIN, **dict.fromkeys(ROLE_NAMES[1:], status), **overrides}
+
+
+# Wagtail sends people without admin access back to the login page (with a message), and admin
+# users without the permission for a screen to the admin's home.
+WAGTAIL_ADMIN = {**logged_in(LOGIN), "editor": 200, "administrator": 200}
+ADMIN_ONLY = {**WAGTAIL_ADMIN, "editor": ADMIN_HOME}
+
+MATRIX = [
+    Case("home", lambda c: "/", everyone(200)),
+    Case("home (en)", lambda c: "/en/", everyone(200)),
+    Case("wie zijn wij", lambda c: "/wie-zijn-wij/", everyone(200)),
+    Case("privacy", lambda c: "/privacy/", everyone(200)),
+    Case("toegankelijkheid", lambda c: "/toegankelijkheid/", everyone(200)),
+    Case("council index", lambda c: "/raden/", everyone(200)),
+    Case("council page", lambda c: "/raden/noord/", everyone(200)),
+    Case("council page (en)", lambda c: "/en/councils/noord/", everyone(200)),
+    Case("councils:postcode_lookup", lambda c: "/raden/zoek/", everyone(200)),
+    Case("postcode lookup found", lambda c: "/raden/zoek/?postcode=1234AB", everyone(302)),
+    Case("postcode lookup bad", lambda c: "/raden/zoek/?postcode=12", everyone(400)),
+    Case("health", lambda c: "/health/", everyone(200)),
+    Case("sitemap", lambda c: "/sitemap.xml", everyone(200)),
+    Case("accounts:dashboard", lambda c: "/mijn/", logged_in(200)),
+    Case(
+        "councils:members",
+        lambda c: "/mijn/raad/noord/",
+        logged_in(DENY, member=200, secretary=200, central_member=200, administrator=200),
+    ),
+    Case(
+        "councils:members (invite)",
+        lambda c: "/mijn/raad/noord/",
+        logged_in(DENY, secretary=302, administrator=302),
+        method="post",
+        data=lambda c: {"email": f"nieuw-{c['n']}@raadsplein.example", "role": "member"},
+    ),
+    Case(
+        "councils:invitation_revoke",
+        lambda c: f"/mijn/raad/noord/uitnodiging/{c['invitation'].pk}/intrekken/",
+        logged_in(DENY, secretary=302, administrator=302),
+        method="post",
+    ),
+    Case(
+        "accounts:invitation_accept",
+        lambda c: f"/uitnodiging/{c['token']}/",
+        everyone(200),
+    ),
+    Case("accounts:invitation_accept (unknown)", lambda c: "/uitnodiging/onbekend/", everyone(410)),
+    Case("account_login", lambda c: "/account/login/", {**everyone(302), "visitor": 200}),
+    Case("account_reset_password", lambda c: "/account/password/reset/", everyone(200)),
+    Case("mfa_index", lambda c: "/account/2fa/", logged_in(200)),
+    Case("wagtailadmin_home", lambda c: "/beheer/", WAGTAIL_ADMIN),
+    Case("admin councils", lambda c: "/beheer/beheer_councils/", ADMIN_ONLY),
+    Case("admin memberships", lambda c: "/beheer/beheer_memberships/", ADMIN_ONLY),
+    Case("admin working groups", lambda c: "/beheer/beheer_working_groups/", ADMIN_ONLY),
+    Case("admin organisations", lambda c: "/beheer/beheer_constituent_organisations/", ADMIN_ONLY),
+    Case("admin postcode ranges", lambda c: "/beheer/beheer_postcode_ranges/", ADMIN_ONLY),
+    Case("admin audit log", lambda c: "/beheer/beheer_audit/", ADMIN_ONLY),
+    Case("admin outbox", lambda c: "/beheer/beheer_outbox/", ADMIN_ONLY),
+    Case("admin users", lambda c: "/beheer/users/", ADMIN_ONLY),
+]
+
+# Our own URL names that the matrix must cover (Wagtail's and allauth's own are covered by the
+# entries above for the pages we use).
+OUR_APPS = ("accounts.", "councils.", "common.", "publishing.")
+
+
+def _our_url_names(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _our_url_names(pattern, ns)
+        elif isinstance(pattern, URLPattern):
+            module = getattr(pattern.callback, "__module__", "")
+            if module.startswith(OUR_APPS):
+                yield f"{namespace}{pattern.name or pattern.pattern}"
+
+
+def test_every_url_is_in_the_matrix():
+    covered = {case.name.split(" (")[0] for case in MATRIX}
+    missing = sorted(set(_our_url_names()) - covered)
+    assert not missing, f"URLs without a row in the permission matrix: {missing}"
+
+
+@pytest.fixture
+def context(roles, site_pages):
+    from accounts.services import invitation_create
+
+    invitation, token = invitation_create(
+        inviter=roles["secretary"],
+        council=roles.council,
+        email="uitgenodigd@raadsplein.example",
+        role="member",
+    )
+    from councils.tests.factories import PostcodeRangeFactory
+
+    PostcodeRangeFactory(council=roles.council, start=1000, end=1999)
+    return {"roles": roles, "invitation": invitation, "token": token, "n": 0}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", MATRIX, ids=lambda c: c.name)
+def test_permission_matrix(case, context, client):
+    roles = context["roles"]
+    wrong = []
+    for role in ROLE_NAMES:
+        client.logout()
+        user = roles[role]
+        if user is not None:
+            client.force_login(user)
+        context["n"] += 1
+        data = case.data(context) if case.data else None
+        response = getattr(client, case.method)(case.path(context), data=data)
+        expected = case.expect[role]
+        if expected == LOGIN:
+            ok = response.status_code == 302 and "/account/login/" in response["Location"]
+        elif expected == ADMIN_HOME:
+            ok = response.status_code == 302 and response["Location"] == "/beheer/"
+        else:
+            ok = response.status_code == expected
+        if not ok:
+            wrong.append(
+                f"{role}: expected {expected}, got {response.status_code} "
+                f"{response.get('Location', '')}"
+            )
+    assert not wrong, f"{case.name} ({case.path(context)}):\n" + "\n".join(wrong)
