@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from common.models import OutboxMessage
+from common.outbox import MAX_ATTEMPTS, DeliveryFailed, outbox_deliver, outbox_enqueue, outbox_retry
+from common.tasks import outbox_send, outbox_sweep
+
+pytestmark = pytest.mark.django_db
+
+
+def enqueue(**kwargs):
+    return outbox_enqueue(
+        to=["ontvanger@raadsplein.example"],
+        subject="Onderwerp",
+        body_text="Tekst",
+        body_html="<p>Tekst</p>",
+        **kwargs,
+    )
+
+
+def test_message_is_written_first_and_sent_after_commit(
+    smtp_server, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        message = enqueue(headers={"X-Raadsplein": "ja"})
+    assert message.status == OutboxMessage.Status.QUEUED
+    assert smtp_server.messages == []  # nothing left before the commit
+    for callback in callbacks:
+        callback()
+    [mail] = smtp_server.messages
+    assert mail["message"]["X-Raadsplein"] == "ja"
+    assert mail["message"].get_body(("html",)).get_content().strip() == "<p>Tekst</p>"
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.SENT and message.attempts == 1
+
+
+def test_a_failed_send_stays_queued_with_the_error_and_a_retry_sends_once(smtp_server):
+    message = enqueue()
+    smtp_server.fail_next = 1
+    with pytest.raises(DeliveryFailed):
+        outbox_deliver(message_id=message.pk)
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.QUEUED
+    assert "451" in message.last_error and message.attempts == 1
+    assert outbox_deliver(message_id=message.pk) is True
+    assert outbox_deliver(message_id=message.pk) is False  # a second run never sends twice
+    assert len(smtp_server.messages) == 1
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.SENT and message.last_error == ""
+
+
+def test_unreachable_server_is_recorded(settings):
+    settings.EMAIL_PORT = 1  # nothing listens there
+    message = enqueue()
+    with pytest.raises(DeliveryFailed):
+        outbox_deliver(message_id=message.pk)
+    message.refresh_from_db()
+    assert "Connection" in message.last_error or "refused" in message.last_error.lower()
+
+
+def test_after_max_attempts_the_message_is_failed_and_can_be_retried(smtp_server):
+    message = enqueue()
+    OutboxMessage.objects.filter(pk=message.pk).update(attempts=MAX_ATTEMPTS - 1)
+    smtp_server.fail_next = 1
+    assert outbox_deliver(message_id=message.pk) is False  # final: no exception, no retry
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.FAILED
+    outbox_retry(message_id=message.pk)
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.QUEUED and message.attempts == 0
+
+
+def test_a_failing_task_is_retried_later_with_growing_delays(smtp_server):
+    """Huey reschedules the failed send: 30 s later, then 60 s, then 120 s ..."""
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.flush()
+    message = enqueue()
+    smtp_server.fail_next = 10
+
+    def now():
+        return datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
+
+    ran_at = now()
+    outbox_send(message.pk)  # runs at once in tests, fails, is rescheduled
+    delays = []
+    for _ in range(3):
+        [task] = HUEY.scheduled()
+        HUEY.flush()
+        delays.append(round((task.eta - ran_at).total_seconds()))
+        ran_at = now()
+        HUEY.execute(task, timestamp=task.eta)  # the worker runs it when it is due
+    assert delays == [30, 60, 120]
+    message.refresh_from_db()
+    assert message.attempts == 4 and message.status == OutboxMessage.Status.QUEUED
+    smtp_server.fail_next = 0
+    [task] = HUEY.scheduled()
+    HUEY.flush()
+    HUEY.execute(task, timestamp=task.eta)
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.SENT and len(smtp_server.messages) == 1
+
+
+def test_sweep_sends_what_a_lost_task_left_behind(smtp_server):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    message = enqueue()
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        created_at=timezone.now() - timedelta(hours=1)
+    )
+    outbox_sweep.call_local()
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.SENT
+    assert len(smtp_server.messages) == 1
