@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
+from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -55,7 +56,7 @@ def outbox_enqueue_template(
     body_text = render_to_string(f"{template}.txt", context)
     try:
         body_html = render_to_string(f"{template}.html", context)
-    except Exception:  # noqa: BLE001 - the HTML part is optional
+    except TemplateDoesNotExist:  # the HTML part is optional
         body_html = ""
     return outbox_enqueue(
         to=to, subject=subject, body_text=body_text, body_html=body_html, kind=kind, **kwargs

@@ -127,3 +127,16 @@ def test_member_list_shows_addresses_only_to_the_secretary_and_audits_it(roles, 
     assert other.email in client.get("/mijn/raad/noord/").content.decode()
     entry = AuditEntry.objects.get(action="council.members.view_contacts")
     assert entry.actor == roles["secretary"] and entry.personal_data
+
+
+def test_old_invitations_are_deleted_open_ones_stay(roles, settings):
+    from accounts.tasks import invitations_purge
+
+    settings.RETENTION = {**settings.RETENTION, "invitation": 3}
+    old, _ = invite(roles, email="oud@raadsplein.example")
+    fresh, _ = invite(roles, email="nieuw2@raadsplein.example")
+    Invitation.objects.filter(pk=old.pk).update(
+        expires_at=timezone.now() - datetime.timedelta(days=100)
+    )
+    assert invitations_purge.call_local() == 1
+    assert list(Invitation.objects.all()) == [fresh]
