@@ -20,7 +20,11 @@ ADMIN_MODEL_PERMS = {
     ],
     "accounts": ["user", "invitation"],
 }
-VIEW_ONLY = {"common": ["auditentry", "outboxmessage"], "auth": ["group"]}
+VIEW_ONLY = {
+    "common": ["auditentry", "outboxmessage"],
+    "auth": ["group"],
+    "signals": ["classifiermodel"],
+}
 MEDIA_PERMS = [("wagtailimages", "image"), ("wagtaildocs", "document")]
 
 

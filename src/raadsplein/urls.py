@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("account/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("", include("councils.urls")),
+    path("", include("signals.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

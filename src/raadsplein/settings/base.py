@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "common",
     "accounts",
     "councils",
+    # council work
+    "signals",
     # promotion, public
     "publishing",
     # libraries
@@ -211,6 +213,13 @@ RETENTION = {
     "signal_contact": env.int("RETENTION_SIGNAL_CONTACT_MONTHS", default=12),
     "application": env.int("RETENTION_APPLICATION_MONTHS", default=6),
 }
+
+# --- Signals ---------------------------------------------------------------------------------
+# Below this confidence a signal is marked "needs a theme" for a member to set.
+SIGNAL_THEME_THRESHOLD = env.float("SIGNAL_THEME_THRESHOLD", default=0.5)
+# Intake limit per address (IP): this many signals per window (seconds).
+SIGNAL_RATE_LIMIT = env.int("SIGNAL_RATE_LIMIT", default=5)
+SIGNAL_RATE_WINDOW = env.int("SIGNAL_RATE_WINDOW", default=600)
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "nl"

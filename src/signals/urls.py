@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "signals"
+urlpatterns = [
+    path("signaal/", views.signal_create, name="create"),
+    path("signaal/ontvangen/", views.signal_received, name="received"),
+    path("mijn/signalen/", views.signal_index, name="index"),
+    path("mijn/signalen/trends/", views.signal_trends, name="trends"),
+    path("mijn/signalen/trends.csv", views.signal_trends_csv, name="trends_csv"),
+    path("mijn/signalen/<str:reference>/", views.signal_view, name="detail"),
+    path("mijn/signalen/<str:reference>/status/", views.signal_status, name="status"),
+    path("mijn/signalen/<str:reference>/thema/", views.signal_theme, name="theme"),
+    path("mijn/signalen/<str:reference>/doorsturen/", views.signal_reroute_view, name="reroute"),
+    path("mijn/signalen/<str:reference>/groeperen/", views.signal_group_view, name="group"),
+    path("mijn/signalen/<str:reference>/contact/", views.signal_private, name="private"),
+]

@@ -1,0 +1,362 @@
+from __future__ import annotations
+
+import csv
+import hashlib
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from councils.models import Council
+from councils.selectors import viewer_for
+
+from .forms import (
+    CONSENT_TEXT,
+    RATE_LIMIT_MESSAGE,
+    GroupForm,
+    RerouteForm,
+    SignalForm,
+    ThemeForm,
+    TransitionForm,
+    TrendFilterForm,
+)
+from .models import Signal, SignalStatus
+from .permissions import (
+    can_set_signal_theme,
+    can_triage_signal,
+    can_view_signal_private,
+    can_view_signal_trends,
+    can_view_signals,
+)
+from .selectors import (
+    chart_bars,
+    signal_detail,
+    signal_history,
+    signal_list,
+    similar_signals,
+    trend_counts,
+)
+from .services import (
+    SignalError,
+    signal_group,
+    signal_private_view,
+    signal_reroute,
+    signal_set_theme,
+    signal_submit,
+    signal_transition,
+    signal_ungroup,
+)
+from .taxonomy import choices, label_name
+from .workflow import ACTION_LABELS, allowed_targets
+
+SESSION_KEY = "signals.last_reference"
+
+
+def _client_key(request) -> str:
+    # Only a hash of the address is kept, and only for the rate-limit window.
+    address = request.META.get("REMOTE_ADDR", "")
+    return (
+        "signals:rate:" + hashlib.sha256((settings.SECRET_KEY + address).encode()).hexdigest()[:32]
+    )
+
+
+def _rate_limited(request) -> bool:
+    key = _client_key(request)
+    cache.add(key, 0, timeout=settings.SIGNAL_RATE_WINDOW)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=settings.SIGNAL_RATE_WINDOW)
+        count = 1
+    return count > settings.SIGNAL_RATE_LIMIT
+
+
+@require_http_methods(["GET", "POST"])
+def signal_create(request):
+    """Meld een signaal: public form, no account, no CAPTCHA."""
+    form = SignalForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_spam:
+            form.is_valid()
+            form.add_error(
+                "website", _("Dit veld moet leeg blijven. Maak het leeg en verstuur opnieuw.")
+            )
+            status = 400
+        elif _rate_limited(request):
+            form.is_valid()
+            form.add_error(None, RATE_LIMIT_MESSAGE)
+            status = 429
+        elif form.is_valid():
+            data = form.cleaned_data
+            try:
+                signal = signal_submit(
+                    text=data["text"],
+                    scheme_hint=data["scheme"],
+                    postcode=data["postcode"],
+                    email=data["email"],
+                    phone=data["phone"],
+                    consent_text=str(CONSENT_TEXT) if data.get("consent") else "",
+                    language=get_language() or "nl",
+                )
+            except SignalError as error:
+                form.add_error(None, str(error))
+                status = 400
+            else:
+                request.session[SESSION_KEY] = signal.reference
+                return redirect("signals:received")
+        else:
+            status = 400
+    return render(request, "signals/signal_form.html", {"form": form}, status=status)
+
+
+def signal_received(request):
+    reference = request.session.get(SESSION_KEY)
+    if not reference:
+        return redirect("signals:create")
+    signal = Signal.objects.select_related("council").filter(reference=reference).first()
+    if signal is None:
+        raise Http404
+    return render(request, "signals/signal_received.html", {"signal": signal})
+
+
+def _viewer_or_403(request, check, *args):
+    viewer = viewer_for(request.user)
+    if not check(viewer, *args):
+        raise PermissionDenied
+    return viewer
+
+
+@login_required
+def signal_index(request):
+    viewer = _viewer_or_403(request, can_view_signals)
+    get = request.GET
+    council = None
+    if get.get("raad"):
+        council = Council.objects.filter(slug=get["raad"]).first()
+    status = get.get("status", "")
+    qs = signal_list(
+        viewer,
+        status=status if status in SignalStatus.values else "",
+        onderwerp=get.get("onderwerp", ""),
+        regeling=get.get("regeling", ""),
+        council=council,
+        needs_theme=get.get("thema") == "nodig",
+    )
+    page = Paginator(qs, 25).get_page(get.get("pagina"))
+    query = get.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "signals/signal_list.html",
+        {
+            "page": page,
+            "statuses": SignalStatus.choices,
+            "regelingen": choices("regeling"),
+            "onderwerpen": choices("onderwerp"),
+            "filters": get,
+            "query": query.urlencode(),
+            "councils": Council.objects.filter(is_active=True),
+            "viewer": viewer,
+        },
+    )
+
+
+def _signal_or_404(request, reference):
+    viewer = viewer_for(request.user)
+    if not can_view_signals(viewer):
+        raise PermissionDenied
+    signal = signal_detail(viewer, reference)
+    if signal is None:
+        if Signal.objects.filter(reference=reference).exists():
+            raise PermissionDenied
+        raise Http404
+    return viewer, signal
+
+
+@login_required
+def signal_view(request, reference: str, forms: dict | None = None, status: int = 200):
+    viewer, signal = _signal_or_404(request, reference)
+    triage = can_triage_signal(viewer, signal)
+    targets = allowed_targets(signal.status)
+    forms = forms or {}
+    context = {
+        "signal": signal,
+        "viewer": viewer,
+        "regeling_name": label_name("regeling", signal.regeling),
+        "onderwerp_name": label_name("onderwerp", signal.onderwerp),
+        "history": signal_history(signal),
+        "similar": similar_signals(viewer, signal),
+        "group_members": list(signal.group_members.select_related("council")[:50]),
+        "can_triage": triage,
+        "can_set_theme": can_set_signal_theme(viewer, signal),
+        "can_view_private": can_view_signal_private(viewer, signal),
+        "transition_form": forms.get("status") or TransitionForm(targets=targets),
+        "targets": [
+            (t, ACTION_LABELS.get((signal.status, t), SignalStatus(t).label), needs)
+            for t, needs in targets.items()
+        ],
+        "theme_form": forms.get("theme")
+        or ThemeForm(initial={"regeling": signal.regeling, "onderwerp": signal.onderwerp}),
+        "reroute_form": forms.get("reroute") or RerouteForm(),
+        "group_form": forms.get("group") or GroupForm(),
+    }
+    return render(request, "signals/signal_detail.html", context, status=status)
+
+
+@login_required
+@require_POST
+def signal_status(request, reference: str):
+    viewer, signal = _signal_or_404(request, reference)
+    if not can_triage_signal(viewer, signal):
+        raise PermissionDenied
+    form = TransitionForm(request.POST, targets=allowed_targets(signal.status))
+    if form.is_valid():
+        try:
+            signal_transition(
+                actor=request.user,
+                signal=signal,
+                to_status=form.cleaned_data["to_status"],
+                reason=form.cleaned_data["reason"],
+                linked_to=form.cleaned_data["linked_to"],
+            )
+        except SignalError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("De status is aangepast."))
+            return redirect(signal)
+    return signal_view(request, reference, forms={"status": form}, status=400)
+
+
+@login_required
+@require_POST
+def signal_theme(request, reference: str):
+    viewer, signal = _signal_or_404(request, reference)
+    if not can_set_signal_theme(viewer, signal):
+        raise PermissionDenied
+    form = ThemeForm(request.POST)
+    if form.is_valid():
+        signal_set_theme(actor=request.user, signal=signal, **form.cleaned_data)
+        messages.success(request, _("Het thema is opgeslagen. Het model leert hiervan."))
+        return redirect(signal)
+    return signal_view(request, reference, forms={"theme": form}, status=400)
+
+
+@login_required
+@require_POST
+def signal_reroute_view(request, reference: str):
+    viewer, signal = _signal_or_404(request, reference)
+    if not can_triage_signal(viewer, signal):
+        raise PermissionDenied
+    form = RerouteForm(request.POST)
+    if form.is_valid():
+        try:
+            signal_reroute(actor=request.user, signal=signal, **form.cleaned_data)
+        except SignalError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Het signaal is doorgestuurd naar %(council)s.")
+                % {"council": form.cleaned_data["council"]},
+            )
+            return redirect("signals:index")
+    return signal_view(request, reference, forms={"reroute": form}, status=400)
+
+
+@login_required
+@require_POST
+def signal_group_view(request, reference: str):
+    viewer, signal = _signal_or_404(request, reference)
+    if not can_triage_signal(viewer, signal):
+        raise PermissionDenied
+    if request.POST.get("ungroup"):
+        signal_ungroup(actor=request.user, signal=signal)
+        messages.success(request, _("Het signaal staat weer los."))
+        return redirect(signal)
+    form = GroupForm(request.POST)
+    if form.is_valid():
+        leader = signal_detail(viewer, form.cleaned_data["leader"].strip().upper())
+        if leader is None:
+            form.add_error(
+                "leader", _("Dit kenmerk vonden wij niet bij de signalen die u mag zien.")
+            )
+        else:
+            try:
+                signal_group(actor=request.user, signal=signal, leader=leader)
+            except SignalError as error:
+                form.add_error("leader", str(error))
+            else:
+                messages.success(
+                    request, _("Het signaal valt nu onder %(ref)s.") % {"ref": leader.reference}
+                )
+                return redirect(signal)
+    return signal_view(request, reference, forms={"group": form}, status=400)
+
+
+@login_required
+def signal_private(request, reference: str):
+    viewer, signal = _signal_or_404(request, reference)
+    if not can_view_signal_private(viewer, signal):
+        raise PermissionDenied
+    private = signal_private_view(actor=request.user, signal=signal)
+    return render(request, "signals/signal_private.html", {"signal": signal, "private": private})
+
+
+def _trend_filters(request):
+    form = TrendFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    return form, {
+        "months": data.get("months") or 12,
+        "council": data.get("council"),
+        "regeling": data.get("regeling", ""),
+        "onderwerp": data.get("onderwerp", ""),
+    }
+
+
+@login_required
+def signal_trends(request):
+    _viewer_or_403(request, can_view_signal_trends)
+    form, filters = _trend_filters(request)
+    trends = trend_counts(**filters)
+    return render(
+        request,
+        "signals/signal_trends.html",
+        {
+            "form": form,
+            "trends": trends,
+            "filters": filters,
+            "chart": chart_bars(trends["table"]),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+def signal_trends_csv(request):
+    _viewer_or_403(request, can_view_signal_trends)
+    _form, filters = _trend_filters(request)
+    trends = trend_counts(**filters)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="signalen-trends.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["maand", "raad", "regeling", "onderwerp", "aantal"])
+    for row in trends["rows"]:
+        writer.writerow(
+            [
+                row["month"].strftime("%Y-%m"),
+                row["council__name"],
+                row["regeling"],
+                row["onderwerp"],
+                row["n"],
+            ]
+        )
+    return response
