@@ -15,6 +15,15 @@ from .models import Signal, SignalStatus
 from .services import signal_group, signal_submit, signal_transition
 
 COUNT = 300
+# Short, vague texts: the model is unsure, so these wait for a member to set the theme.
+VAGUE = [
+    "Slecht geregeld allemaal.",
+    "Waarom duurt alles zo lang??",
+    "ik ben het er niet mee eens",
+    "Kan iemand mij helpen, ik weet het niet meer.",
+    "Het klopt gewoon niet wat ze zeggen.",
+    "Niemand weet waar ik aan toe ben.",
+]
 
 
 @transaction.atomic
@@ -59,6 +68,8 @@ def load(stdout=None) -> dict:
             consent_text="demo" if rng.random() < 0.2 else "",
         )
         created.append(signal)
+    for text in VAGUE:
+        created.append(signal_submit(text=text, received_at=now - datetime.timedelta(days=2)))
     for signal in created[::7]:
         actor = secretary_by_council.get(signal.council_id)
         signal_transition(actor=actor, signal=signal, to_status=SignalStatus.IN_PROGRESS)

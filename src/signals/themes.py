@@ -27,10 +27,16 @@ class Theme:
     onderwerp_confidence: float
     confidence: float
     version: str
+    words: int = 100
 
     @property
     def needs_theme(self) -> bool:
-        return self.confidence < settings.SIGNAL_THEME_THRESHOLD
+        """Unsure, or too short to tell: a very short text ("slecht geregeld") gives the model
+        too little to go on, whatever confidence it reports."""
+        return (
+            self.confidence < settings.SIGNAL_THEME_THRESHOLD
+            or self.words < settings.SIGNAL_THEME_MIN_WORDS
+        )
 
 
 def training_examples() -> tuple[list[dict], int]:
@@ -101,8 +107,9 @@ def classify(texts: list[str]) -> list[Theme]:
             onderwerp_confidence=float(p.onderwerp_confidence),
             confidence=float(p.confidence),
             version=version,
+            words=len(text.split()),
         )
-        for p in classifier.predict(texts)
+        for p, text in zip(classifier.predict(texts), texts, strict=True)
     ]
 
 

@@ -217,6 +217,8 @@ RETENTION = {
 # --- Signals ---------------------------------------------------------------------------------
 # Below this confidence a signal is marked "needs a theme" for a member to set.
 SIGNAL_THEME_THRESHOLD = env.float("SIGNAL_THEME_THRESHOLD", default=0.5)
+# ... and so is a text of fewer words than this.
+SIGNAL_THEME_MIN_WORDS = env.int("SIGNAL_THEME_MIN_WORDS", default=6)
 # Intake limit per address (IP): this many signals per window (seconds).
 SIGNAL_RATE_LIMIT = env.int("SIGNAL_RATE_LIMIT", default=5)
 SIGNAL_RATE_WINDOW = env.int("SIGNAL_RATE_WINDOW", default=600)

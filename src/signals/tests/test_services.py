@@ -244,3 +244,12 @@ def test_contact_details_are_deleted_a_year_after_closing(signal, secretary, set
     assert signal.private_purged_at is not None
     assert not SignalPrivate.objects.filter(signal=signal).exists()
     assert signal.text  # the redacted text stays
+
+
+def test_a_very_short_text_waits_for_a_member(classifier, signal_councils):
+    assert signal_submit(text="Slecht geregeld allemaal.").needs_theme
+    long = signal_submit(
+        text="Ik bel al drie weken elke dag naar UWV over mijn WW-uitkering "
+        "maar niemand neemt op en ik word nooit teruggebeld."
+    )
+    assert long.regeling == "WW"
