@@ -97,29 +97,52 @@ MATRIX = [
     Case("signals:create", lambda c: "/signaal/", everyone(200)),
     Case("signals:create (en)", lambda c: "/en/signaal/", everyone(200)),
     Case("signals:received", lambda c: "/signaal/ontvangen/", everyone(302)),
-    Case("signals:index", lambda c: "/mijn/signalen/",
-         logged_in(200, editor=DENY, liaison=DENY)),
+    Case("signals:index", lambda c: "/mijn/signalen/", logged_in(200, editor=DENY, liaison=DENY)),
     Case("signals:trends", lambda c: "/mijn/signalen/trends/", logged_in(200, editor=DENY)),
-    Case("signals:trends_csv", lambda c: "/mijn/signalen/trends.csv",
-         logged_in(200, editor=DENY)),
-    Case("signals:detail", lambda c: c["signal"].get_absolute_url(),
-         logged_in(DENY, member=200, secretary=200, central_member=200, administrator=200)),
-    Case("signals:detail (unknown)", lambda c: "/mijn/signalen/S-1999-000001/",
-         logged_in(404, editor=DENY, liaison=DENY)),
-    Case("signals:status", lambda c: f"{c['signal'].get_absolute_url()}status/",
-         logged_in(DENY, secretary=302), method="post",
-         data=lambda c: {"to_status": "in_progress"}),
-    Case("signals:theme", lambda c: f"{c['signal'].get_absolute_url()}thema/",
-         logged_in(DENY, member=302, secretary=302, central_member=302), method="post",
-         data=lambda c: {"regeling": "WW", "onderwerp": "brieven"}),
-    Case("signals:group", lambda c: f"{c['signal'].get_absolute_url()}groeperen/",
-         logged_in(DENY, secretary=302), method="post",
-         data=lambda c: {"leader": c["other_signal"].reference}),
-    Case("signals:reroute", lambda c: f"{c['signal'].get_absolute_url()}doorsturen/",
-         logged_in(DENY, secretary=302), method="post",
-         data=lambda c: {"council": c["roles"].other_council.pk, "reason": "Hoort daar"}),
-    Case("signals:private", lambda c: f"{c['signal'].get_absolute_url()}contact/",
-         logged_in(DENY, secretary=200)),
+    Case("signals:trends_csv", lambda c: "/mijn/signalen/trends.csv", logged_in(200, editor=DENY)),
+    Case(
+        "signals:detail",
+        lambda c: c["signal"].get_absolute_url(),
+        logged_in(DENY, member=200, secretary=200, central_member=200, administrator=200),
+    ),
+    Case(
+        "signals:detail (unknown)",
+        lambda c: "/mijn/signalen/S-1999-000001/",
+        logged_in(404, editor=DENY, liaison=DENY),
+    ),
+    Case(
+        "signals:status",
+        lambda c: f"{c['signal'].get_absolute_url()}status/",
+        logged_in(DENY, secretary=302),
+        method="post",
+        data=lambda c: {"to_status": "in_progress"},
+    ),
+    Case(
+        "signals:theme",
+        lambda c: f"{c['signal'].get_absolute_url()}thema/",
+        logged_in(DENY, member=302, secretary=302, central_member=302),
+        method="post",
+        data=lambda c: {"regeling": "WW", "onderwerp": "brieven"},
+    ),
+    Case(
+        "signals:group",
+        lambda c: f"{c['signal'].get_absolute_url()}groeperen/",
+        logged_in(DENY, secretary=302),
+        method="post",
+        data=lambda c: {"leader": c["other_signal"].reference},
+    ),
+    Case(
+        "signals:reroute",
+        lambda c: f"{c['signal'].get_absolute_url()}doorsturen/",
+        logged_in(DENY, secretary=302),
+        method="post",
+        data=lambda c: {"council": c["roles"].other_council.pk, "reason": "Hoort daar"},
+    ),
+    Case(
+        "signals:private",
+        lambda c: f"{c['signal'].get_absolute_url()}contact/",
+        logged_in(DENY, secretary=200),
+    ),
 ]
 
 # Our own URL names that the matrix must cover (Wagtail's and allauth's own are covered by the
@@ -160,9 +183,14 @@ def context(roles, site_pages):
     PostcodeRangeFactory(council=roles.council, start=1000, end=1999)
     from signals.tests.factories import SignalFactory
 
-    return {"roles": roles, "invitation": invitation, "token": token, "n": 0,
-            "signal": SignalFactory(council=roles.council),
-            "other_signal": SignalFactory(council=roles.council)}
+    return {
+        "roles": roles,
+        "invitation": invitation,
+        "token": token,
+        "n": 0,
+        "signal": SignalFactory(council=roles.council),
+        "other_signal": SignalFactory(council=roles.council),
+    }
 
 
 @pytest.mark.django_db

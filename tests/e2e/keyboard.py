@@ -1,0 +1,44 @@
+"""Helpers for driving a page with the keyboard alone, and for the second login step."""
+
+from __future__ import annotations
+
+import time
+
+
+def focused(page) -> dict:
+    """What has the keyboard focus: tag, id, name, href and text."""
+    return page.evaluate(
+        """() => {
+            const el = document.activeElement;
+            return {
+                tag: el.tagName.toLowerCase(),
+                id: el.id,
+                name: el.getAttribute("name"),
+                href: el.getAttribute("href"),
+                text: (el.innerText || el.value || "").trim(),
+            };
+        }"""
+    )
+
+
+def tab_to(page, match, *, limit: int = 40) -> dict:
+    """Press Tab until the focused element matches; fail if it takes more than ``limit`` tabs."""
+    seen = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        element = focused(page)
+        if match(element):
+            return element
+        seen.append(element)
+    raise AssertionError(f"not reached with {limit} tabs; focus went through {seen}")
+
+
+def fresh_totp() -> str:
+    """The current TOTP code, with at least a few seconds left in its 30-second window, so that
+    the code is still valid when the server checks it."""
+    from accounts.tests.factories import totp_now
+
+    left = 30 - time.time() % 30
+    if left < 4:
+        time.sleep(left + 0.1)
+    return totp_now()
