@@ -10,7 +10,7 @@ import threading
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .models import ClassifierModel, Signal, ThemeLabel
@@ -87,7 +87,10 @@ def active_classifier():
         with _lock:
             record = ClassifierModel.objects.filter(is_active=True).only("version").first()
             if record is None:
-                record = classifier_train()
+                try:
+                    record = classifier_train()
+                except IntegrityError:  # another process activated its model first
+                    record = ClassifierModel.objects.filter(is_active=True).only("version").get()
     if _loaded["version"] != record.version:
         with _lock:
             if _loaded["version"] != record.version:

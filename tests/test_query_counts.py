@@ -1,0 +1,150 @@
+"""No N+1: the number of database queries for a page does not grow with the rows it shows.
+
+Each test measures a page at a small and a large data size and asserts the counts are equal
+(and below a fixed ceiling). Every measurement is taken on the second of two identical
+requests, so one-off work (Wagtail's site root cache, ContentType cache, locale lookups) does
+not count. On failure, every captured query of both runs is printed.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from accounts.tests.factories import UserFactory
+from councils.models import Council, Membership
+from councils.tests.factories import (
+    CouncilFactory,
+    MembershipFactory,
+    WorkingGroupFactory,
+    WorkingGroupMembershipFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+# A generous ceiling per page: the equality check is the real test, this catches a page that
+# is flat but already far too chatty.
+MAX_QUERIES = 30
+
+
+def _measure(client, url: str, *, expect: tuple[str, ...] = ()) -> CaptureQueriesContext:
+    """Queries for one GET of ``url`` (after a warm-up GET); asserts a 200 whose page shows
+    every text in ``expect`` (so the large run really renders the extra rows)."""
+    warm = client.get(url)
+    assert warm.status_code == 200, (url, warm.status_code, warm.get("Location"))
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code, response.get("Location"))
+    html = response.content.decode()
+    missing = [text for text in expect if text not in html]
+    assert not missing, f"{url} does not show {missing}"
+    return captured
+
+
+def _report(label: str, captured: CaptureQueriesContext) -> str:
+    lines = [f"--- {label}: {len(captured)} queries"]
+    lines += [f"{i:3}. {q['sql']}" for i, q in enumerate(captured.captured_queries, 1)]
+    return "\n".join(lines)
+
+
+def _assert_flat(url: str, small: CaptureQueriesContext, large: CaptureQueriesContext, sizes):
+    detail = "\n".join(
+        (_report(f"{url} with {sizes[0]}", small), _report(f"{url} with {sizes[1]}", large))
+    )
+    assert len(small) == len(large), (
+        f"{url}: {len(small)} queries with {sizes[0]}, {len(large)} with {sizes[1]}\n{detail}"
+    )
+    assert len(large) <= MAX_QUERIES, f"{url}: {len(large)} queries > {MAX_QUERIES}\n{detail}"
+
+
+def _add_members(council: Council, count: int, *, start: int = 0):
+    """``count`` active members; every other one with a public profile and a bio."""
+    for i in range(start, start + count):
+        consent = i % 2 == 0
+        user = UserFactory(
+            public_profile=consent,
+            bio=f"Lid {i} vertelt iets over zichzelf." if consent else "",
+        )
+        MembershipFactory(user=user, council=council, role=Membership.Role.MEMBER)
+    # An aspirant and a former member: filtered out, must not cost a query either.
+    MembershipFactory(council=council, role=Membership.Role.ASPIRANT)
+    MembershipFactory(
+        council=council,
+        start_date=datetime.date.today() - datetime.timedelta(days=400),
+        end_date=datetime.date.today() - datetime.timedelta(days=10),
+    )
+
+
+def _active_count(council: Council) -> int:
+    return (
+        Membership.objects.active()
+        .filter(council=council)
+        .exclude(role=Membership.Role.ASPIRANT)
+        .count()
+    )
+
+
+def test_home_does_not_grow_with_councils(client, roles, site_pages):
+    from publishing.demo import load
+
+    small = _measure(client, "/")
+    small_n = Council.objects.count()
+    for i in range(9):
+        CouncilFactory(slug=f"extra-{i}", name=f"Districtscliëntenraad Extra {i}")
+    load()  # adds a council page for each new council
+    large = _measure(client, "/", expect=("Districtscliëntenraad Extra 8",))
+    large_n = Council.objects.count()
+    assert large_n >= 4 * small_n - 1
+    _assert_flat("/", small, large, (f"{small_n} councils", f"{large_n} councils"))
+
+
+def test_council_page_does_not_grow_with_members(client, roles, site_pages):
+    council = roles.council
+    _add_members(council, 3 - _active_count(council))
+    assert _active_count(council) == 3
+    small = _measure(client, "/raden/noord/")
+    _add_members(council, 27, start=100)
+    assert _active_count(council) == 30
+    large = _measure(client, "/raden/noord/", expect=("Lid 126 vertelt",))
+    _assert_flat("/raden/noord/", small, large, ("3 members", "30 members"))
+
+
+def test_dashboard_does_not_grow_with_memberships_and_working_groups(client, roles, site_pages):
+    member = roles["member"]
+    group = WorkingGroupFactory(slug="wg-0")
+    WorkingGroupMembershipFactory(user=member, working_group=group, council=roles.council)
+    WorkingGroupMembershipFactory(working_group=group)  # a fellow group member
+    client.force_login(member)
+    small = _measure(client, "/mijn/")
+
+    for i in range(1, 8):
+        council = CouncilFactory(slug=f"extra-{i}")
+        role = (Membership.Role.MEMBER, Membership.Role.CHAIR, Membership.Role.SECRETARY)[i % 3]
+        MembershipFactory(user=member, council=council, role=role)
+        group = WorkingGroupFactory(slug=f"wg-{i}")
+        WorkingGroupMembershipFactory(user=member, working_group=group, council=council)
+        for _ in range(3):
+            WorkingGroupMembershipFactory(working_group=group, council=council)
+    assert Membership.objects.active().filter(user=member).count() == 8
+    large = _measure(client, "/mijn/", expect=("/mijn/raad/extra-7/", "Werkgroep"))
+    _assert_flat("/mijn/", small, large, ("1 council, 1 group", "8 councils, 8 groups"))
+
+
+def test_council_members_page_does_not_grow_with_members(client, roles):
+    council = roles.council
+    _add_members(council, 3 - _active_count(council))
+    client.force_login(roles["secretary"])
+    small = _measure(client, "/mijn/raad/noord/")
+    _add_members(council, 27, start=100)
+    assert _active_count(council) == 30
+    newest = (
+        Membership.objects.active()
+        .filter(council=council, role=Membership.Role.MEMBER)
+        .latest("pk")
+        .user.email
+    )
+    large = _measure(client, "/mijn/raad/noord/", expect=(newest,))
+    _assert_flat("/mijn/raad/noord/", small, large, ("3 members", "30 members"))
