@@ -5,41 +5,23 @@ ours exists that the matrix does not cover."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from importlib import import_module
+from pathlib import Path
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from tests.matrix import (
+    ADMIN_HOME,
+    ADMIN_ONLY,
+    DENY,
+    LOGIN,
+    WAGTAIL_ADMIN,
+    Case,
+    everyone,
+    logged_in,
+)
 from tests.roles import ROLE_NAMES
-
-LOGIN = "login"  # a redirect to the login page
-DENY = 403
-ADMIN_HOME = "admin-home"  # Wagtail sends an admin user without the permission to /beheer/
-
-
-@dataclass
-class Case:
-    name: str  # url name (namespace:name) or a label for a Wagtail page
-    path: Callable  # (ctx) -> path
-    expect: dict  # role -> status (or LOGIN)
-    method: str = "get"
-    data: Callable | None = None
-    covers: tuple = field(default_factory=tuple)  # url names covered besides ``name``
-
-
-def everyone(status):
-    return dict.fromkeys(ROLE_NAMES, status)
-
-
-def logged_in(status, **overrides):
-    return {"visitor": LOGIN, **dict.fromkeys(ROLE_NAMES[1:], status), **overrides}
-
-
-# Wagtail sends people without admin access back to the login page (with a message), and admin
-# users without the permission for a screen to the admin's home.
-WAGTAIL_ADMIN = {**logged_in(LOGIN), "editor": 200, "administrator": 200}
-ADMIN_ONLY = {**WAGTAIL_ADMIN, "editor": ADMIN_HOME}
 
 MATRIX = [
     Case("home", lambda c: "/", everyone(200)),
@@ -145,9 +127,18 @@ MATRIX = [
     ),
 ]
 
+# Later parts add their rows in tests/matrix_<part>.py: a list CASES and, if their rows need
+# objects, a function extend_context(context) that adds them.
+MATRIX_PARTS = [
+    import_module(f"tests.{path.stem}")
+    for path in sorted(Path(__file__).parent.glob("matrix_*.py"))
+]
+for part in MATRIX_PARTS:
+    MATRIX += part.CASES
+
 # Our own URL names that the matrix must cover (Wagtail's and allauth's own are covered by the
 # entries above for the pages we use).
-OUR_APPS = ("accounts.", "councils.", "common.", "publishing.", "signals.")
+OUR_APPS = ("accounts.", "councils.", "common.", "publishing.", "signals.", "meetings.")
 
 
 def _our_url_names(resolver=None, namespace=""):

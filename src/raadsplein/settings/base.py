@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "councils",
     # council work
     "signals",
+    "meetings",
     # promotion, public
     "publishing",
     # libraries

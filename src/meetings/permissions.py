@@ -1,0 +1,77 @@
+"""Who may see and do what in the calendar and in meetings."""
+
+from __future__ import annotations
+
+from common.visibility import Role, Viewer, can_see
+
+from .models import Activity, Meeting
+
+POSTERS = {Role.LIAISON, Role.EDITOR, Role.SECRETARY, Role.CHAIR, Role.ADMINISTRATOR}
+
+
+def can_view_calendar(viewer: Viewer) -> bool:
+    return viewer.is_authenticated
+
+
+def can_view_activity(viewer: Viewer, activity: Activity) -> bool:
+    # Liaisons and editors post activities for the councils, so they see those too.
+    if viewer.roles & {Role.LIAISON, Role.EDITOR} and activity.visibility != "council":
+        return True
+    return can_see(viewer, visibility=activity.visibility, council_id=activity.council_id)
+
+
+def can_post_activity(viewer: Viewer) -> bool:
+    return bool(viewer.roles & POSTERS)
+
+
+def can_edit_activity(viewer: Viewer, activity: Activity) -> bool:
+    return (
+        Role.ADMINISTRATOR in viewer.roles
+        or (activity.created_by_id is not None and activity.created_by_id == viewer.user_id)
+        or (activity.council_id is not None and activity.council_id in viewer.managed_council_ids)
+    )
+
+
+def can_sign_up(viewer: Viewer, activity: Activity) -> bool:
+    return viewer.is_council_member and can_view_activity(viewer, activity)
+
+
+def _meeting_council_ids(meeting: Meeting) -> set[int]:
+    ids = {meeting.council_id}
+    ids.update(c.pk for c in meeting.guest_councils.all())
+    return ids
+
+
+def can_view_meeting(viewer: Viewer, meeting: Meeting, *, invited: bool = False) -> bool:
+    if Role.ADMINISTRATOR in viewer.roles or invited:
+        return True
+    if meeting.kind == Meeting.Kind.NATIONAL:
+        return viewer.is_council_member
+    if meeting.kind == Meeting.Kind.CENTRAL:
+        # District members see the central council's meetings, so they can ask to join.
+        return viewer.is_council_member
+    return bool(_meeting_council_ids(meeting) & viewer.council_ids)
+
+
+def can_manage_meeting(viewer: Viewer, meeting: Meeting) -> bool:
+    """Secretary and chair of the organising council run the meeting."""
+    return Role.ADMINISTRATOR in viewer.roles or meeting.council_id in viewer.managed_council_ids
+
+
+def can_schedule_meeting(viewer: Viewer) -> bool:
+    return bool(viewer.managed_council_ids) or Role.ADMINISTRATOR in viewer.roles
+
+
+def can_request_to_join(viewer: Viewer, meeting: Meeting) -> bool:
+    """Aanschuiven: a district member (not already on the central council)."""
+    return (
+        meeting.kind == Meeting.Kind.CENTRAL
+        and viewer.is_council_member
+        and not viewer.central_council_ids
+    )
+
+
+def can_decide_guest_requests(viewer: Viewer, meeting: Meeting) -> bool:
+    return meeting.kind == Meeting.Kind.CENTRAL and meeting.council_id in (
+        viewer.managed_council_ids
+    )

@@ -1,0 +1,1 @@
+"""Views of the calendar and meetings, one module per area: activities, meetings, feeds."""

@@ -1,0 +1,3 @@
+"""Views: activities."""
+
+from __future__ import annotations

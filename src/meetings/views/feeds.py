@@ -1,0 +1,3 @@
+"""Views: feeds."""
+
+from __future__ import annotations

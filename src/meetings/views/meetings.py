@@ -1,0 +1,3 @@
+"""Views: meetings."""
+
+from __future__ import annotations
