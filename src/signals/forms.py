@@ -76,6 +76,9 @@ class SignalForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["scheme"].choices = [("", _("Weet ik niet"))] + choices("regeling")
+        if self.is_spam:
+            # The honeypot is then shown with its error: a person must be able to reach it.
+            self.fields["website"].widget.attrs.pop("tabindex", None)
 
     def clean_postcode(self):
         value = self.cleaned_data["postcode"].strip()
@@ -146,7 +149,9 @@ class ThemeForm(forms.Form):
 
 
 class RerouteForm(forms.Form):
-    council = forms.ModelChoiceField(label=_("Naar raad"), queryset=None)
+    council = forms.ModelChoiceField(
+        label=_("Naar raad"), queryset=None, empty_label=_("Kies een raad")
+    )
     reason = forms.CharField(
         label=_("Reden"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000
     )

@@ -212,94 +212,114 @@ def signal_view(request, reference: str, forms: dict | None = None, status: int 
     return render(request, "signals/signal_detail.html", context, status=status)
 
 
-@login_required
-@require_POST
-def signal_status(request, reference: str):
+def _signal_action(request, reference, *, check, key, make_form, run, success):
+    """The shape every triage POST shares: check, validate, call one service, and on a refused
+    action show the page again with the message and what was typed."""
     viewer, signal = _signal_or_404(request, reference)
-    if not can_triage_signal(viewer, signal):
+    if not check(viewer, signal):
         raise PermissionDenied
-    form = TransitionForm(request.POST, targets=allowed_targets(signal.status))
+    form = make_form(signal)
     if form.is_valid():
         try:
-            signal_transition(
-                actor=request.user,
-                signal=signal,
-                to_status=form.cleaned_data["to_status"],
-                reason=form.cleaned_data["reason"],
-                linked_to=form.cleaned_data["linked_to"],
-            )
+            target = run(signal, form.cleaned_data, viewer)
         except SignalError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("De status is aangepast."))
-            return redirect(signal)
-    return signal_view(request, reference, forms={"status": form}, status=400)
+            if target is not None:
+                messages.success(request, success(form.cleaned_data, target))
+                return redirect(target)
+    return signal_view(request, reference, forms={key: form}, status=400)
+
+
+@login_required
+@require_POST
+def signal_status(request, reference: str):
+    return _signal_action(
+        request,
+        reference,
+        check=can_triage_signal,
+        key="status",
+        make_form=lambda signal: TransitionForm(
+            request.POST, targets=allowed_targets(signal.status)
+        ),
+        run=lambda signal, data, viewer: signal_transition(
+            actor=request.user,
+            signal=signal,
+            to_status=data["to_status"],
+            reason=data["reason"],
+            linked_to=data["linked_to"],
+        ),
+        success=lambda data, target: _("De status is aangepast."),
+    )
 
 
 @login_required
 @require_POST
 def signal_theme(request, reference: str):
-    viewer, signal = _signal_or_404(request, reference)
-    if not can_set_signal_theme(viewer, signal):
-        raise PermissionDenied
-    form = ThemeForm(request.POST)
-    if form.is_valid():
-        signal_set_theme(actor=request.user, signal=signal, **form.cleaned_data)
-        messages.success(request, _("Het thema is opgeslagen. Het model leert hiervan."))
-        return redirect(signal)
-    return signal_view(request, reference, forms={"theme": form}, status=400)
+    return _signal_action(
+        request,
+        reference,
+        check=can_set_signal_theme,
+        key="theme",
+        make_form=lambda signal: ThemeForm(request.POST),
+        run=lambda signal, data, viewer: signal_set_theme(
+            actor=request.user, signal=signal, **data
+        ),
+        success=lambda data, target: _("Het thema is opgeslagen. Het model leert hiervan."),
+    )
 
 
 @login_required
 @require_POST
 def signal_reroute_view(request, reference: str):
-    viewer, signal = _signal_or_404(request, reference)
-    if not can_triage_signal(viewer, signal):
-        raise PermissionDenied
-    form = RerouteForm(request.POST)
-    if form.is_valid():
-        try:
-            signal_reroute(actor=request.user, signal=signal, **form.cleaned_data)
-        except SignalError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(
-                request,
-                _("Het signaal is doorgestuurd naar %(council)s.")
-                % {"council": form.cleaned_data["council"]},
-            )
-            return redirect("signals:index")
-    return signal_view(request, reference, forms={"reroute": form}, status=400)
+    def run(signal, data, viewer):
+        signal_reroute(actor=request.user, signal=signal, **data)
+        return "signals:index"
+
+    return _signal_action(
+        request,
+        reference,
+        check=can_triage_signal,
+        key="reroute",
+        make_form=lambda signal: RerouteForm(request.POST),
+        run=run,
+        success=lambda data, target: (
+            _("Het signaal is doorgestuurd naar %(council)s.") % {"council": data["council"]}
+        ),
+    )
 
 
 @login_required
 @require_POST
 def signal_group_view(request, reference: str):
-    viewer, signal = _signal_or_404(request, reference)
-    if not can_triage_signal(viewer, signal):
-        raise PermissionDenied
     if request.POST.get("ungroup"):
-        signal_ungroup(actor=request.user, signal=signal)
-        messages.success(request, _("Het signaal staat weer los."))
-        return redirect(signal)
-    form = GroupForm(request.POST)
-    if form.is_valid():
-        leader = signal_detail(viewer, form.cleaned_data["leader"].strip().upper())
+        return _signal_action(
+            request,
+            reference,
+            check=can_triage_signal,
+            key="group",
+            make_form=lambda signal: GroupForm({"leader": "-"}),
+            run=lambda signal, data, viewer: signal_ungroup(actor=request.user, signal=signal),
+            success=lambda data, target: _("Het signaal staat weer los."),
+        )
+
+    def run(signal, data, viewer):
+        leader = signal_detail(viewer, data["leader"].strip().upper())
         if leader is None:
-            form.add_error(
-                "leader", _("Dit kenmerk vonden wij niet bij de signalen die u mag zien.")
-            )
-        else:
-            try:
-                signal_group(actor=request.user, signal=signal, leader=leader)
-            except SignalError as error:
-                form.add_error("leader", str(error))
-            else:
-                messages.success(
-                    request, _("Het signaal valt nu onder %(ref)s.") % {"ref": leader.reference}
-                )
-                return redirect(signal)
-    return signal_view(request, reference, forms={"group": form}, status=400)
+            raise SignalError(_("Dit kenmerk vonden wij niet bij de signalen die u mag zien."))
+        return signal_group(actor=request.user, signal=signal, leader=leader)
+
+    return _signal_action(
+        request,
+        reference,
+        check=can_triage_signal,
+        key="group",
+        make_form=lambda signal: GroupForm(request.POST),
+        run=run,
+        success=lambda data, target: (
+            _("Het signaal valt nu onder %(ref)s.") % {"ref": target.group_leader.reference}
+        ),
+    )
 
 
 @login_required

@@ -34,6 +34,16 @@ def test_public_pages_have_no_wcag_violations(page, public_site, accessibility_p
     assert not problems, "\n\n".join(f"== {path}\n{found}" for path, found in problems.items())
 
 
+def test_pages_name_an_svg_favicon_that_is_served(page, public_site):
+    """With a named icon the browser does not ask for /favicon.ico (a 404 in the logs)."""
+    page.goto("/")
+    icon = page.locator("link[rel=icon]")
+    assert icon.get_attribute("type") == "image/svg+xml"
+    response = page.request.get(icon.get_attribute("href"))
+    assert response.status == 200
+    assert response.text().lstrip().startswith("<svg")
+
+
 def test_postcode_lookup_with_an_error_has_no_wcag_violations(page, public_site, assert_accessible):
     response = page.goto("/raden/zoek/?postcode=12")
 
