@@ -174,7 +174,7 @@ def context(roles, site_pages):
     PostcodeRangeFactory(council=roles.council, start=1000, end=1999)
     from signals.tests.factories import SignalFactory
 
-    return {
+    context = {
         "roles": roles,
         "invitation": invitation,
         "token": token,
@@ -182,6 +182,10 @@ def context(roles, site_pages):
         "signal": SignalFactory(council=roles.council),
         "other_signal": SignalFactory(council=roles.council),
     }
+    for part in MATRIX_PARTS:
+        if hasattr(part, "extend_context"):
+            part.extend_context(context)
+    return context
 
 
 @pytest.mark.django_db

@@ -52,8 +52,8 @@ def outbox_enqueue_template(
 ) -> OutboxMessage:
     """Render ``<template>_subject.txt``, ``<template>.txt`` and, if there, ``.html``."""
     context = {"site_url": settings.SITE_URL, **context}
-    subject = render_to_string(f"{template}_subject.txt", context).strip()
-    body_text = render_to_string(f"{template}.txt", context)
+    subject = render_to_string(f"{template}_subject.txt", context, using="text").strip()
+    body_text = render_to_string(f"{template}.txt", context, using="text")
     try:
         body_html = render_to_string(f"{template}.html", context)
     except TemplateDoesNotExist:  # the HTML part is optional

@@ -117,3 +117,26 @@ def test_sweep_sends_what_a_lost_task_left_behind(smtp_server):
     message.refresh_from_db()
     assert message.status == OutboxMessage.Status.SENT
     assert len(smtp_server.messages) == 1
+
+
+def test_plain_text_mail_is_not_html_escaped(
+    roles, smtp_server, django_capture_on_commit_callbacks
+):
+    from common.outbox import outbox_enqueue_template
+
+    roles.council.name = "Raad Noord & Oost <test>"
+    with django_capture_on_commit_callbacks(execute=True):
+        outbox_enqueue_template(
+            to=["a@raadsplein.example"],
+            template="accounts/email/invitation",
+            context={
+                "council": roles.council,
+                "inviter": roles["secretary"],
+                "role": "Lid",
+                "url": "https://x.example/?a=1&b=2",
+                "days": 14,
+            },
+        )
+    [mail] = smtp_server.messages
+    assert "Raad Noord & Oost <test>" in mail["subject"]
+    assert "https://x.example/?a=1&b=2" in mail["text"] and "&amp;" not in mail["text"]

@@ -99,6 +99,14 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Plain-text e-mail: the same templates, without HTML escaping ("&" stays "&").
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 # --- Database -------------------------------------------------------------------------------
