@@ -21,7 +21,7 @@ install: $(VENV)/.installed
 
 ## make run: install, migrate, load demo data into an empty database, serve with the worker.
 run: install
-	$(MANAGE) migrate --noinput
+	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) compilemessages --ignore=.venv >/dev/null
 	$(MANAGE) demo --if-empty
 	@echo "Raadsplein draait op http://$(HOST):$(PORT)/  (beheer: http://$(HOST):$(PORT)/beheer/)"
@@ -49,9 +49,13 @@ format: install
 	$(VENV)/bin/ruff format src tests bench
 	$(VENV)/bin/ruff check --fix src tests bench
 
-## make bench: load-test pages under gunicorn on loopback; JSON in bench/results/.
+## make bench: load-test pages and signal intake under gunicorn on loopback, score the theme
+## model; JSON in bench/results/ (platform.json, signals.json). Both parts run; either failing fails.
 bench: install
-	$(PY) bench/run.py
+	@status=0; \
+	  $(PY) bench/run.py || status=1; \
+	  $(PY) bench/signals.py || status=1; \
+	  exit $$status
 
 ## make messages: refresh the translation files after changing texts.
 messages: install

@@ -127,7 +127,15 @@ def ensure_wrk() -> str:
     return found
 
 
-def start_gunicorn(env: dict, port: int, logfile: Path) -> subprocess.Popen:
+def start_gunicorn(
+    env: dict,
+    port: int,
+    logfile: Path,
+    *,
+    workers: int = WORKERS,
+    worker_class: str = WORKER_CLASS,
+    threads: int = 1,
+) -> subprocess.Popen:
     command = [
         str(VENV_BIN / "gunicorn"),
         "raadsplein.wsgi:application",
@@ -136,15 +144,18 @@ def start_gunicorn(env: dict, port: int, logfile: Path) -> subprocess.Popen:
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",
-        str(WORKERS),
+        str(workers),
         "--worker-class",
-        WORKER_CLASS,
+        worker_class,
+        "--threads",
+        str(threads),
         "--timeout",
         "30",
         "--log-level",
         "warning",
     ]
-    log(f"gunicorn: {WORKERS} {WORKER_CLASS} workers on 127.0.0.1:{port}")
+    per_worker = f" x {threads} threads" if threads > 1 else ""
+    log(f"gunicorn: {workers} {worker_class} workers{per_worker} on 127.0.0.1:{port}")
     with logfile.open("wb") as out:
         return subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
 
@@ -298,17 +309,28 @@ def busy_now(seconds: float = 2.0) -> float:
     return round(100 * (busy1 - busy0) / max(total1 - total0, 1), 1)
 
 
-def run_wrk(wrk: str, url: str, cookie: str) -> dict:
+def wait_idle(seconds: int) -> float:
+    """Wait at most ``seconds`` until the machine is under 10 % busy; the last % busy seen."""
+    deadline = time.monotonic() + seconds
+    while (busy := busy_now()) > 10 and time.monotonic() < deadline:
+        log(f"waiting for an idle machine ({busy} % busy)")
+    return busy
+
+
+def run_wrk(
+    wrk: str, url: str, cookie: str, *, script: Path = LUA, extra_env: dict | None = None
+) -> dict:
+    """wrk against ``url`` for BENCH_SECONDS; the script's BENCH_JSON line, parsed."""
     command = [
         wrk,
         f"--threads={THREADS}",
         f"--connections={CONNECTIONS}",
         f"--duration={SECONDS}s",
         f"--timeout={WRK_TIMEOUT}",
-        f"--script={LUA}",
+        f"--script={script}",
         url,
     ]
-    env = {**os.environ, "BENCH_COOKIE": cookie}
+    env = {**os.environ, "BENCH_COOKIE": cookie, **(extra_env or {})}
     result = subprocess.run(
         command, env=env, capture_output=True, text=True, timeout=SECONDS + 60, check=True
     )
@@ -424,10 +446,7 @@ def main() -> int:
         cookie = login_cookie(base)
 
         if WAIT_IDLE:
-            deadline = time.monotonic() + WAIT_IDLE
-            while (busy := busy_now()) > 10 and time.monotonic() < deadline:
-                log(f"waiting for an idle machine ({busy} % busy)")
-            info["cpu_busy_pct_at_start"] = busy
+            info["cpu_busy_pct_at_start"] = wait_idle(WAIT_IDLE)
 
         pages = {}
         for name, path, needs_login in PAGES:

@@ -51,3 +51,11 @@ def retention_purge_platform() -> dict:
         status=OutboxMessage.Status.SENT, sent_at__lt=months_ago(settings.RETENTION["outbox"])
     ).delete()
     return {"audit": audit, "outbox": outbox}
+
+
+@db_periodic_task(crontab(hour="4", minute="5"))
+def sessions_clear() -> None:
+    """Expired sessions go (anonymous visitors who sent a signal leave one behind)."""
+    from django.core.management import call_command
+
+    call_command("clearsessions")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from common.visibility import Role, Viewer, can_see
+from councils.models import Council
 
 from .models import Activity, Meeting
 
@@ -75,3 +76,30 @@ def can_decide_guest_requests(viewer: Viewer, meeting: Meeting) -> bool:
     return meeting.kind == Meeting.Kind.CENTRAL and meeting.council_id in (
         viewer.managed_council_ids
     )
+
+
+def can_view_meetings(viewer: Viewer) -> bool:
+    """The meetings overview; it lists only the meetings ``can_view_meeting`` allows."""
+    return viewer.is_authenticated
+
+
+def can_set_action_status(viewer: Viewer, item) -> bool:
+    """The meeting's managers, or the person who has to do the action."""
+    return item.owner_id == viewer.user_id or can_manage_meeting(viewer, item.meeting)
+
+
+def can_view_national(viewer: Viewer) -> bool:
+    """The national overview: like the national meetings themselves."""
+    return Role.ADMINISTRATOR in viewer.roles or viewer.is_council_member
+
+
+def can_name_national_representative(viewer: Viewer, council=None) -> bool:
+    """A district's secretary or chair names its representative and substitute. Without a
+    council: whether the viewer may do so for any district (to show the form)."""
+    if council is not None and council.kind != Council.Kind.DISTRICT:
+        return False
+    if Role.ADMINISTRATOR in viewer.roles:
+        return True
+    if council is None:
+        return bool(viewer.managed_council_ids - viewer.central_council_ids)
+    return council.pk in viewer.managed_council_ids

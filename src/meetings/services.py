@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,6 +29,7 @@ from .models import (
     EventStatus,
     GuestRequest,
     Meeting,
+    MeetingDocument,
     MeetingInvitation,
     Minutes,
     NationalRepresentative,
@@ -72,7 +73,7 @@ def _mail_event(
                 {
                     "filename": "uitnodiging.ics" if method == "REQUEST" else "afgelast.ics",
                     "content": event_ics(event, method=method, attendees=[user.email]),
-                    "mimetype": f"text/calendar; method={method}; charset=UTF-8",
+                    "mimetype": f"text/calendar; method={method}",
                 }
             ],
             kind=kind or template.rsplit("/", 1)[-1],
@@ -119,12 +120,19 @@ def activity_create(*, actor, **data) -> Activity:
 
 
 def activity_update(*, actor, activity: Activity, **data) -> Activity:
-    """Change an activity; people signed up hear about a new time or place."""
+    """Change an activity; people signed up hear about a new time or place, and more places
+    move people up from the waiting list."""
     starts = data.get("starts_at", activity.starts_at)
     ends = data.get("ends_at", activity.ends_at)
     _check_times(starts, ends)
+    scope = data.get("scope", activity.scope)
+    council = data.get("council", activity.council)
+    if scope == Activity.Scope.REGIONAL and not council:
+        raise MeetingError(_("Kies bij een regionale activiteit de regio."))
     with transaction.atomic():
         activity = Activity.objects.select_for_update().get(pk=activity.pk)
+        if activity.is_cancelled:
+            raise MeetingError(_("Deze activiteit is afgelast en kan niet meer veranderen."))
         moved = any(
             k in data and data[k] != getattr(activity, k)
             for k in ("starts_at", "ends_at", "location", "online_url")
@@ -144,7 +152,34 @@ def activity_update(*, actor, activity: Activity, **data) -> Activity:
                 template="meetings/email/changed",
                 method="REQUEST",
             )
+        if "capacity" in changed:
+            _fill_from_waiting_list(activity)
     return activity
+
+
+def _fill_from_waiting_list(activity: Activity) -> list[Registration]:
+    """Move people up from the waiting list while there are free places; each is told."""
+    confirmed = activity.registrations.filter(status=Registration.Status.CONFIRMED).count()
+    free = None if activity.capacity is None else max(activity.capacity - confirmed, 0)
+    waiting = (
+        activity.registrations.filter(status=Registration.Status.WAITLISTED)
+        .select_related("user")
+        .order_by("created_at", "id")
+    )
+    moved = list(waiting if free is None else waiting[:free])
+    for registration in moved:
+        registration.status = Registration.Status.CONFIRMED
+        registration.save(update_fields=["status", "updated_at"])
+        audit_log(
+            actor=None,
+            action="activity.waitlist.move_up",
+            obj=activity,
+            details={"user": registration.user_id},
+        )
+        _mail_event(
+            activity, [registration.user], template="meetings/email/moved_up", method="REQUEST"
+        )
+    return moved
 
 
 def activity_cancel(*, actor, activity: Activity, reason: str = "") -> Activity:
@@ -154,7 +189,9 @@ def activity_cancel(*, actor, activity: Activity, reason: str = "") -> Activity:
             return activity
         activity.status = EventStatus.CANCELLED
         _bump(activity, ["status"])
-        audit_log(actor=actor, action="activity.cancel", obj=activity)
+        audit_log(
+            actor=actor, action="activity.cancel", obj=activity, details={"reason": reason.strip()}
+        )
         _mail_event(
             activity,
             _registered_users(activity),
@@ -214,6 +251,10 @@ def activity_sign_off(*, user, activity: Activity) -> Registration | None:
     """Cancel one's sign-up; the first on the waiting list moves up and is told by e-mail."""
     with transaction.atomic():
         activity = Activity.objects.select_for_update().get(pk=activity.pk)
+        if activity.is_cancelled:
+            raise MeetingError(_("Deze activiteit gaat niet door; afmelden is niet nodig."))
+        if activity.starts_at <= timezone.now():
+            raise MeetingError(_("Deze activiteit is al begonnen of voorbij."))
         registration = (
             Registration.objects.filter(activity=activity, user=user)
             .exclude(status=Registration.Status.CANCELLED)
@@ -225,27 +266,8 @@ def activity_sign_off(*, user, activity: Activity) -> Registration | None:
         registration.status = Registration.Status.CANCELLED
         registration.save(update_fields=["status", "updated_at"])
         audit_log(actor=user, action="activity.sign_off", obj=activity)
-        moved_up = None
-        if was_confirmed:
-            moved_up = (
-                activity.registrations.filter(status=Registration.Status.WAITLISTED)
-                .select_related("user")
-                .order_by("created_at", "id")
-                .first()
-            )
-            if moved_up is not None:
-                moved_up.status = Registration.Status.CONFIRMED
-                moved_up.save(update_fields=["status", "updated_at"])
-                audit_log(
-                    actor=None,
-                    action="activity.waitlist.move_up",
-                    obj=activity,
-                    details={"user": moved_up.user_id},
-                )
-                _mail_event(
-                    activity, [moved_up.user], template="meetings/email/moved_up", method="REQUEST"
-                )
-    return moved_up
+        moved = _fill_from_waiting_list(activity) if was_confirmed else []
+    return moved[0] if moved else None
 
 
 # --- meetings -------------------------------------------------------------------------------
@@ -400,14 +422,30 @@ def meeting_rsvp(
         )
         if invitation is None:
             raise MeetingError(_("U bent niet uitgenodigd voor dit overleg."))
+        meeting = Meeting.objects.get(pk=meeting.pk)  # the current state, not a stale copy
         if meeting.is_cancelled:
             raise MeetingError(_("Dit overleg is afgelast."))
+        if meeting.ends_at <= timezone.now():
+            raise MeetingError(_("Dit overleg is voorbij; antwoorden kan niet meer."))
         invitation.rsvp = rsvp
         invitation.responded_at = timezone.now()
         invitation.access_needs = _clean_needs(access_needs)
         invitation.access_note = access_note.strip()[:500]
         invitation.save(update_fields=["rsvp", "responded_at", "access_needs", "access_note"])
     return invitation
+
+
+def meeting_access_needs_viewed(*, actor, meeting: Meeting, count: int) -> None:
+    """Organisers see what invitees need because of a disability: health data, so every look
+    is in the audit log (as with signals' contact details)."""
+    if count:
+        audit_log(
+            actor=actor,
+            action="meeting.access_needs.view",
+            obj=meeting,
+            personal_data=True,
+            details={"count": count},
+        )
 
 
 def meeting_record_attendance(*, actor, meeting: Meeting, present_user_ids: Iterable[int]):
@@ -417,6 +455,22 @@ def meeting_record_attendance(*, actor, meeting: Meeting, present_user_ids: Iter
             invitation.attended = invitation.user_id in present
             invitation.save(update_fields=["attended"])
         audit_log(actor=actor, action="meeting.attendance", obj=meeting)
+
+
+def meeting_document_add(*, actor, meeting: Meeting, title: str, file) -> MeetingDocument:
+    """Attach a document; the view has checked its type and size. It is served only through
+    a view that checks who may see the meeting."""
+    with transaction.atomic():
+        document = MeetingDocument.objects.create(
+            meeting=meeting, title=title.strip(), file=file, uploaded_by=actor
+        )
+        audit_log(
+            actor=actor,
+            action="meeting.document.add",
+            obj=meeting,
+            details={"document": document.pk},
+        )
+    return document
 
 
 def agenda_item_add(
@@ -460,6 +514,7 @@ def agenda_item_move(*, actor, item: AgendaItem, direction: int) -> None:
                 if it.order != position:
                     it.order = position
                     it.save(update_fields=["order"])
+            audit_log(actor=actor, action="meeting.agenda.move", obj=item.meeting)
 
 
 def minutes_save(*, actor, meeting: Meeting, text: str) -> Minutes:
@@ -532,24 +587,26 @@ def action_items_remind(*, today: datetime.date | None = None) -> dict:
             due_date__lte=today + datetime.timedelta(days=REMIND_DAYS_BEFORE),
             reminded_before_at__isnull=True,
         ).select_for_update():
-            outbox_enqueue_template(
-                to=[item.owner.email],
-                template="meetings/email/action_soon",
-                context={"item": item},
-                kind="action.soon",
-            )
+            if item.owner.email:  # an account without an address is still marked
+                outbox_enqueue_template(
+                    to=[item.owner.email],
+                    template="meetings/email/action_soon",
+                    context={"item": item},
+                    kind="action.soon",
+                )
             item.reminded_before_at = timezone.now()
             item.save(update_fields=["reminded_before_at"])
             sent["before"] += 1
         for item in open_items.filter(
             due_date__lt=today, reminded_overdue_at__isnull=True
         ).select_for_update():
-            outbox_enqueue_template(
-                to=[item.owner.email],
-                template="meetings/email/action_overdue",
-                context={"item": item},
-                kind="action.overdue",
-            )
+            if item.owner.email:  # an account without an address is still marked
+                outbox_enqueue_template(
+                    to=[item.owner.email],
+                    template="meetings/email/action_overdue",
+                    context={"item": item},
+                    kind="action.overdue",
+                )
             item.reminded_overdue_at = timezone.now()
             item.save(update_fields=["reminded_overdue_at"])
             sent["overdue"] += 1
@@ -572,12 +629,17 @@ def guest_request_create(*, user, meeting: Meeting, council: Council, reason: st
         raise MeetingError(_("U kunt alleen aanschuiven namens uw eigen districtsraad."))
     if not reason.strip():
         raise MeetingError(_("Schrijf kort waarom u wilt aanschuiven."))
+    already = _("U heeft al gevraagd om bij dit overleg aan te schuiven.")
     if GuestRequest.objects.filter(meeting=meeting, user=user).exists():
-        raise MeetingError(_("U heeft al gevraagd om bij dit overleg aan te schuiven."))
+        raise MeetingError(already)
     with transaction.atomic():
-        request = GuestRequest.objects.create(
-            meeting=meeting, user=user, council=council, reason=reason.strip()
-        )
+        try:
+            with transaction.atomic():  # a double click: the constraint decides
+                request = GuestRequest.objects.create(
+                    meeting=meeting, user=user, council=council, reason=reason.strip()
+                )
+        except IntegrityError as error:
+            raise MeetingError(already) from error
         audit_log(actor=user, action="meeting.guest.request", obj=meeting)
         managers = (
             Membership.objects.active()
@@ -647,8 +709,16 @@ def guest_request_decide(
 def national_representative_set(*, actor, council: Council, user, role: str):
     if council.kind != Council.Kind.DISTRICT:
         raise MeetingError(_("Alleen districtsraden wijzen een vertegenwoordiger aan."))
+    if role not in NationalRepresentative.Role.values:
+        raise MeetingError(_("Kies vertegenwoordiger of plaatsvervanger."))
     if not Membership.objects.active().filter(user=user, council=council).exists():
         raise MeetingError(_("Kies iemand die lid is van deze raad."))
+    if (
+        NationalRepresentative.objects.filter(council=council, user=user)
+        .exclude(role=role)
+        .exists()
+    ):
+        raise MeetingError(_("Deze persoon heeft al de andere rol. Kies iemand anders."))
     with transaction.atomic():
         rep, _created = NationalRepresentative.objects.update_or_create(
             council=council, role=role, defaults={"user": user}

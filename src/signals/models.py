@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SignalStatus(models.TextChoices):
@@ -25,7 +26,7 @@ class SignalStatus(models.TextChoices):
 class Signal(models.Model):
     class Source(models.TextChoices):
         FORM = "form", _("Formulier")
-        IMPORT = "import", _("Import")
+        IMPORT = "import", pgettext_lazy("signal source", "Import")
 
     reference = models.CharField(_("kenmerk"), max_length=20, unique=True)
     received_at = models.DateTimeField(_("ontvangen op"), db_index=True)

@@ -56,3 +56,20 @@ def test_retention_removes_old_entries_and_sent_mail_only(settings):
     assert list(AuditEntry.objects.values_list("action", flat=True)) == ["nieuw"]
     assert not OutboxMessage.objects.filter(pk=sent.pk).exists()
     assert OutboxMessage.objects.filter(pk=queued.pk).exists()  # never drop unsent mail
+
+
+def test_expired_sessions_are_cleared():
+    from django.contrib.sessions.models import Session
+
+    from common.tasks import sessions_clear
+
+    Session.objects.create(
+        session_key="oud", session_data="x", expire_date=timezone.now() - datetime.timedelta(days=1)
+    )
+    Session.objects.create(
+        session_key="nieuw",
+        session_data="x",
+        expire_date=timezone.now() + datetime.timedelta(days=1),
+    )
+    sessions_clear.call_local()
+    assert list(Session.objects.values_list("session_key", flat=True)) == ["nieuw"]

@@ -1,3 +1,298 @@
-"""Views: activities."""
+"""Views: activities. The calendar of the agency's activities (list and month), an activity's
+page with signing up and off, and the organiser's screens (post, change, cancel, who comes)."""
 
 from __future__ import annotations
+
+import copy
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from councils.selectors import viewer_for
+
+from ..forms_activities import ActivityFilterForm, ActivityForm, CancelActivityForm, SignUpForm
+from ..ical import calendar_links
+from ..models import Registration
+from ..permissions import (
+    can_edit_activity,
+    can_post_activity,
+    can_sign_up,
+    can_view_activity,
+    can_view_calendar,
+)
+from ..selectors_activities import (
+    AMSTERDAM,
+    SignupState,
+    activity_detail,
+    activity_list,
+    activity_month,
+    activity_participants_view,
+    councils_for_poster,
+    region_choices,
+    registration_for,
+    signup_state,
+)
+from ..services import (
+    MeetingError,
+    activity_cancel,
+    activity_create,
+    activity_sign_off,
+    activity_sign_up,
+    activity_update,
+)
+
+PAGE_SIZE = 20
+
+
+def _viewer_or_403(request, check, *args):
+    viewer = viewer_for(request.user)
+    if not check(viewer, *args):
+        raise PermissionDenied
+    return viewer
+
+
+def _activity_or_404(request, pk: int, check=can_view_activity):
+    viewer = viewer_for(request.user)
+    activity = activity_detail(viewer, pk)
+    if activity is None:
+        raise Http404
+    if not check(viewer, activity):
+        raise PermissionDenied
+    return viewer, activity
+
+
+@login_required
+def activity_index(request):
+    """De agenda: upcoming activities the viewer may see, with filters."""
+    viewer = _viewer_or_403(request, can_view_calendar)
+    councils = list(region_choices())
+    form = ActivityFilterForm(request.GET or None, councils=councils)
+    filters = form.filters()
+    page = Paginator(activity_list(viewer, **filters), PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    today = timezone.localdate(timezone=AMSTERDAM)
+    month = filters["month"] or today.replace(day=1)
+    return render(
+        request,
+        "meetings/activity_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "filtered": any(filters.values()),
+            "month": month,
+            "can_post": can_post_activity(viewer),
+        },
+    )
+
+
+@login_required
+def activity_month_view(request, year: int, month: int):
+    viewer = _viewer_or_403(request, can_view_calendar)
+    if not (1 <= month <= 12 and 2000 <= year <= 2100):
+        raise Http404
+    grid = activity_month(viewer, year=year, month=month)
+    return render(request, "meetings/activity_month.html", {"grid": grid})
+
+
+def _calendar_links(activity) -> dict:
+    """Add-to-calendar links; none for a cancelled activity."""
+    if activity.is_cancelled:
+        return {}
+    return {
+        **calendar_links(activity),
+        "ics": reverse("meetings:activity_ics", args=[activity.pk]),
+    }
+
+
+def _detail(request, viewer, activity, *, forms: dict | None = None, status: int = 200):
+    forms = forms or {}
+    registration = registration_for(request.user, activity)
+    editable = can_edit_activity(viewer, activity)
+    confirmed = registration is not None and registration.status == Registration.Status.CONFIRMED
+    context = {
+        "activity": activity,
+        "registration": registration,
+        "state": signup_state(activity),
+        "can_sign_up": can_sign_up(viewer, activity),
+        "can_edit": editable,
+        "sign_up_form": forms.get("sign_up") or SignUpForm(),
+        "sign_off_error": forms.get("sign_off_error"),
+        "cancel_form": (forms.get("cancel") or CancelActivityForm()) if editable else None,
+        "confirmed": confirmed,
+        # The online link is for people with a place (a full webinar stays full).
+        "show_online_url": bool(activity.online_url) and (confirmed or editable),
+        "calendar_links": _calendar_links(activity) if confirmed else {},
+    }
+    return render(request, "meetings/activity_detail.html", context, status=status)
+
+
+@login_required
+def activity_view(request, pk: int):
+    viewer, activity = _activity_or_404(request, pk)
+    return _detail(request, viewer, activity)
+
+
+@login_required
+@require_POST
+def activity_sign_up_view(request, pk: int):
+    viewer, activity = _activity_or_404(request, pk, check=can_sign_up)
+    form = SignUpForm(request.POST)
+    if form.is_valid():
+        try:
+            registration = activity_sign_up(
+                user=request.user,
+                activity=activity,
+                access_needs=form.cleaned_data["access_needs"],
+                access_note=form.cleaned_data["access_note"],
+            )
+        except MeetingError as error:
+            form.add_error(None, str(error))
+        else:
+            if registration.status == Registration.Status.WAITLISTED:
+                messages.warning(
+                    request,
+                    _(
+                        "Deze activiteit is vol. U staat op de wachtlijst. Komt er een plaats "
+                        "vrij? Dan krijgt u een e-mail."
+                    ),
+                )
+            else:
+                messages.success(
+                    request,
+                    _("U bent aangemeld. U krijgt een e-mail met de afspraak voor uw agenda."),
+                )
+            return redirect(activity)
+    return _detail(request, viewer, activity, forms={"sign_up": form}, status=400)
+
+
+@login_required
+@require_POST
+def activity_sign_off_view(request, pk: int):
+    viewer, activity = _activity_or_404(request, pk)
+    state = signup_state(activity)
+    # Signing off then would give the waiting list a place in something that does not happen.
+    if state == SignupState.CANCELLED:
+        error = _("Deze activiteit gaat niet door. U hoeft zich niet af te melden.")
+    elif state == SignupState.STARTED:
+        error = _("Deze activiteit is al begonnen of voorbij. Afmelden kan niet meer.")
+    else:
+        try:
+            activity_sign_off(user=request.user, activity=activity)
+        except MeetingError as refused:
+            error = str(refused)
+        else:
+            error = None
+    if error:
+        return _detail(request, viewer, activity, forms={"sign_off_error": error}, status=400)
+    messages.success(request, _("U bent afgemeld. Wilt u toch komen? Meld u dan opnieuw aan."))
+    return redirect(activity)
+
+
+@login_required
+def activity_participants_page(request, pk: int):
+    viewer, activity = _activity_or_404(request, pk, check=can_edit_activity)
+    participants = activity_participants_view(actor=request.user, activity=activity)
+    return render(
+        request,
+        "meetings/activity_participants.html",
+        {"activity": activity, **participants},
+    )
+
+
+def _render_form(request, form, *, activity=None, status=200):
+    return render(
+        request,
+        "meetings/activity_form.html",
+        {"form": form, "activity": activity},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_create_view(request):
+    viewer = _viewer_or_403(request, can_post_activity)
+    councils = councils_for_poster(viewer)
+    if request.method != "POST":
+        start = timezone.localtime(timezone=AMSTERDAM).replace(
+            hour=10, minute=0, second=0, microsecond=0
+        ) + datetime.timedelta(days=14)
+        initial = {"starts_at": start, "ends_at": start + datetime.timedelta(hours=2)}
+        if len(viewer.managed_council_ids) == 1 and councils.count() == 1:
+            initial["council"] = councils.first()
+        return _render_form(request, ActivityForm(initial=initial, councils=councils))
+    form = ActivityForm(request.POST, councils=councils)
+    if form.is_valid():
+        try:
+            activity = activity_create(actor=request.user, **form.cleaned_data)
+        except MeetingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("De activiteit staat in de agenda."))
+            return redirect(activity)
+    return _render_form(request, form, status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_edit_view(request, pk: int):
+    viewer, activity = _activity_or_404(request, pk, check=can_edit_activity)
+    if activity.is_cancelled:
+        # A change would mail everyone a new invitation for something that does not happen.
+        messages.info(request, _("Deze activiteit is afgelast. U kunt hem niet meer wijzigen."))
+        return redirect(activity)
+    councils = councils_for_poster(viewer, keep=activity.council_id)
+    # The form writes what was typed onto its instance; the page keeps showing the saved one.
+    form = ActivityForm(
+        request.POST if request.method == "POST" else None,
+        instance=copy.copy(activity),
+        councils=councils,
+    )
+    if request.method != "POST":
+        return _render_form(request, form, activity=activity)
+    if form.is_valid():
+        try:
+            activity_update(actor=request.user, activity=activity, **form.cleaned_data)
+        except MeetingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "De wijzigingen zijn opgeslagen. Wie zich heeft aangemeld, krijgt een e-mail "
+                    "als de tijd of de plaats anders is."
+                ),
+            )
+            return redirect(activity)
+    return _render_form(request, form, activity=activity, status=400)
+
+
+@login_required
+@require_POST
+def activity_cancel_view(request, pk: int):
+    viewer, activity = _activity_or_404(request, pk, check=can_edit_activity)
+    form = CancelActivityForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, viewer, activity, forms={"cancel": form}, status=400)
+    if activity.is_cancelled:
+        messages.info(request, _("Deze activiteit was al afgelast."))
+        return redirect(activity)
+    activity_cancel(actor=request.user, activity=activity, reason=form.cleaned_data["reason"])
+    messages.success(
+        request,
+        _("De activiteit is afgelast. Wie zich had aangemeld, krijgt een e-mail."),
+    )
+    return redirect(activity)

@@ -1,3 +1,145 @@
-"""Views: feeds."""
+"""Views: feeds. Calendar feeds to subscribe to (personal, per council, public), one event as an
+.ics download, and the page where members find and renew their personal feed address.
+
+Calendar apps cannot log in, so the personal and council feeds carry a secret token in their
+address instead; renewing it makes the old address stop working."""
 
 from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from councils.models import Council
+from councils.selectors import viewer_for
+
+from ..ical import event_ics, feed_ics
+from ..models import Activity, Meeting
+from ..permissions import can_view_activity, can_view_meeting
+from ..selectors_feeds import (
+    calendar_token_owner,
+    can_view_council_feed,
+    council_feed_events,
+    feed_councils,
+    is_invited,
+    personal_feed_events,
+    public_feed_events,
+)
+from ..services import calendar_token_get, calendar_token_renew
+
+ICS_TYPE = "text/calendar; charset=utf-8"
+
+
+def _ics_response(
+    content: bytes | str, *, filename: str, attachment: bool = False, cache: str
+) -> HttpResponse:
+    response = HttpResponse(content, content_type=ICS_TYPE)
+    response["Content-Disposition"] = content_disposition_header(attachment, filename)
+    response["Cache-Control"] = cache
+    return response
+
+
+def _token_user(token: str):
+    user = calendar_token_owner(token)
+    if user is None:
+        raise Http404
+    return user
+
+
+def _secret_feed(content: bytes, *, filename: str) -> HttpResponse:
+    response = _ics_response(content, filename=filename, cache="private, max-age=300")
+    # The address is a secret: keep it out of search engines and other sites' logs.
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@require_safe
+def personal_feed(request, token: str):
+    user = _token_user(token)
+    events, tentative = personal_feed_events(user)
+    content = feed_ics(events, name=_("Raadsplein: mijn agenda"), tentative=tentative)
+    return _secret_feed(content, filename="raadsplein.ics")
+
+
+@require_safe
+def council_feed(request, token: str, slug: str):
+    user = _token_user(token)
+    council = get_object_or_404(Council, slug=slug, is_active=True)
+    viewer = viewer_for(user)
+    if not can_view_council_feed(viewer, council):
+        raise PermissionDenied
+    events = council_feed_events(viewer, council)
+    content = feed_ics(events, name=_("Raadsplein: %(council)s") % {"council": council.name})
+    return _secret_feed(content, filename=f"raadsplein-{council.slug}.ics")
+
+
+@require_safe
+def public_feed(request):
+    content = feed_ics(public_feed_events(), name=_("Raadsplein: openbare activiteiten"))
+    return _ics_response(content, filename="raadsplein-openbaar.ics", cache="public, max-age=900")
+
+
+@login_required
+@require_safe
+def activity_ics(request, pk: int):
+    activity = get_object_or_404(Activity, pk=pk)
+    if not can_view_activity(viewer_for(request.user), activity):
+        raise PermissionDenied
+    return _ics_response(
+        event_ics(activity), filename=f"activiteit-{pk}.ics", attachment=True, cache="private"
+    )
+
+
+@login_required
+@require_safe
+def meeting_ics(request, pk: int):
+    meeting = get_object_or_404(Meeting.objects.prefetch_related("guest_councils"), pk=pk)
+    invited = is_invited(meeting, request.user)
+    if not can_view_meeting(viewer_for(request.user), meeting, invited=invited):
+        raise PermissionDenied
+    return _ics_response(
+        event_ics(meeting), filename=f"overleg-{pk}.ics", attachment=True, cache="private"
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_feed(request):
+    if request.method == "POST":
+        calendar_token_renew(user=request.user)
+        messages.success(
+            request,
+            _(
+                "U heeft een nieuw adres. Het oude adres werkt niet meer. "
+                "Zet het nieuwe adres in uw agenda."
+            ),
+        )
+        return redirect("meetings:my_feed")
+    token = calendar_token_get(user=request.user).token
+    feed_url = settings.SITE_URL + reverse("meetings:personal_feed", args=[token])
+    viewer = viewer_for(request.user)
+    councils = [
+        {
+            "council": council,
+            "url": settings.SITE_URL + reverse("meetings:council_feed", args=[token, council.slug]),
+        }
+        for council in feed_councils(viewer)
+    ]
+    return render(
+        request,
+        "meetings/my_feed.html",
+        {
+            "feed_url": feed_url,
+            "webcal_url": "webcal://" + feed_url.split("://", 1)[-1],
+            "council_feeds": councils,
+            "public_feed_url": settings.SITE_URL + reverse("meetings:public_feed"),
+        },
+    )

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",  # allauth's security-key pages use it
 ]
 
 MIDDLEWARE = [
@@ -195,6 +196,9 @@ ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_SESSION_REMEMBER = False
+# A reset for an unknown address sends nothing: sign-up is closed, so "make an account" would
+# mislead, and silence does not reveal who has an account.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 # The 6th failed login for one address within 5 minutes is refused (and 20 per IP).
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "20/5m/ip,5/5m/key",

@@ -1,0 +1,190 @@
+"""iCalendar for activities and meetings: the .ics sent with invitations (METHOD:REQUEST or
+CANCEL), the feeds calendar apps subscribe to (METHOD:PUBLISH), and "add to calendar" links.
+
+An event keeps one UID for life and its SEQUENCE is raised by the services on every change, so
+Outlook, Google and Apple update the event they already have instead of adding a second one.
+Times are written in Europe/Amsterdam with the VTIMEZONE included, so a calendar that does not
+know the zone by name still shows the right hour (also across summer time)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Collection, Iterable
+from email.utils import parseaddr
+from urllib.parse import quote, urlencode
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event, Timezone, vCalAddress, vText
+
+TZID = "Europe/Amsterdam"
+PRODID = "-//Raadsplein//Agenda//NL"
+UID_DOMAIN = "raadsplein"
+METHODS = ("PUBLISH", "REQUEST", "CANCEL")
+
+
+def event_uid(event) -> str:
+    return f"{event.uid}@{UID_DOMAIN}"
+
+
+def event_url(event) -> str:
+    return settings.SITE_URL + event.get_absolute_url()
+
+
+def event_ics(event, *, method: str = "PUBLISH", attendees: Iterable[str] = ()) -> str:
+    """One event as a calendar. REQUEST and CANCEL carry an ORGANIZER and the ATTENDEEs, which
+    calendar programs need before they treat the mail as an invitation or its cancellation."""
+    if method not in METHODS:
+        raise ValueError(f"Unknown iTIP method {method!r}")
+    calendar = _calendar(method=method)
+    calendar.add_component(_timezone([event]))
+    vevent = _vevent(event, stamp=_now())
+    if method != "PUBLISH":
+        vevent.add("organizer", _organizer())
+        for email in attendees:
+            vevent.add("attendee", _attendee(email))
+    if method == "CANCEL":
+        vevent["status"] = "CANCELLED"  # a CANCEL must say so itself, whatever the row says
+    calendar.add_component(vevent)
+    return calendar.to_ical().decode()
+
+
+def feed_ics(events: Iterable, *, name: str, tentative: Collection[str] = ()) -> bytes:
+    """A subscribable calendar of ``events``; cancelled ones stay in it, marked cancelled, so
+    calendars that already show them take them away. ``tentative`` holds the UIDs (of
+    ``event_uid``) to mark TENTATIVE, such as activities one is on the waiting list for."""
+    events = list(events)
+    calendar = _calendar(method="PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", TZID)
+    # Ask subscribers to look again every hour (Outlook and Apple honour this).
+    calendar.add("refresh-interval", datetime.timedelta(hours=1), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT1H")
+    calendar.add_component(_timezone(events))
+    stamp = _now()
+    for event in events:
+        vevent = _vevent(event, stamp=stamp)
+        if event_uid(event) in tentative and not event.is_cancelled:
+            vevent["status"] = "TENTATIVE"
+        calendar.add_component(vevent)
+    return calendar.to_ical()
+
+
+def calendar_links(event) -> dict[str, str]:
+    """Links that open a new event in Google Calendar or Outlook on the web, filled in."""
+    start = event.starts_at.astimezone(datetime.UTC)
+    end = event.ends_at.astimezone(datetime.UTC)
+    details = _description(event)
+    location = _location(event)
+    google = {
+        "action": "TEMPLATE",
+        "text": event.title,
+        "dates": f"{start:%Y%m%dT%H%M%SZ}/{end:%Y%m%dT%H%M%SZ}",
+        "details": details,
+        "location": location,
+        "ctz": TZID,
+    }
+    outlook = {
+        "path": "/calendar/action/compose",
+        "rru": "addevent",
+        "subject": event.title,
+        "startdt": f"{start:%Y-%m-%dT%H:%M:%SZ}",
+        "enddt": f"{end:%Y-%m-%dT%H:%M:%SZ}",
+        "body": details,
+        "location": location,
+    }
+    return {
+        "google": "https://calendar.google.com/calendar/render?"
+        + urlencode(google, quote_via=quote),
+        "outlook": "https://outlook.live.com/calendar/0/deeplink/compose?"
+        + urlencode(outlook, quote_via=quote),
+    }
+
+
+# --- building blocks ------------------------------------------------------------------------
+
+
+def _now() -> datetime.datetime:
+    return timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
+
+
+def _calendar(*, method: str) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", method)
+    return calendar
+
+
+def _timezone(events: list) -> Timezone:
+    """The VTIMEZONE for the years the events fall in (a year on either side), which keeps it
+    short: from_tzid writes one date per change to and from summer time."""
+    years = [e.starts_at.astimezone(ZoneInfo(TZID)).year for e in events] or [
+        timezone.localdate().year
+    ]
+    return Timezone.from_tzid(
+        TZID,
+        first_date=datetime.date(min(years) - 1, 1, 1),
+        last_date=datetime.date(max(years) + 2, 1, 1),
+    )
+
+
+def _vevent(event, *, stamp: datetime.datetime) -> Event:
+    zone = ZoneInfo(TZID)
+    vevent = Event()
+    vevent.add("uid", event_uid(event))
+    vevent.add("dtstamp", stamp)
+    vevent.add("dtstart", event.starts_at.astimezone(zone).replace(microsecond=0))
+    vevent.add("dtend", event.ends_at.astimezone(zone).replace(microsecond=0))
+    vevent.add("sequence", event.sequence)
+    if getattr(event, "created_at", None):
+        vevent.add("created", event.created_at.astimezone(datetime.UTC).replace(microsecond=0))
+    if getattr(event, "updated_at", None):
+        vevent.add(
+            "last-modified", event.updated_at.astimezone(datetime.UTC).replace(microsecond=0)
+        )
+    summary = event.title
+    if event.is_cancelled:
+        # Some calendars show a cancelled event like any other; the title says it plainly.
+        summary = _("Afgelast: %(title)s") % {"title": event.title}
+    vevent.add("summary", summary)
+    location = _location(event)
+    if location:
+        vevent.add("location", location)
+    vevent.add("url", event_url(event), parameters={"VALUE": "URI"})
+    vevent.add("description", _description(event))
+    vevent.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
+    vevent.add("transp", "TRANSPARENT" if event.is_cancelled else "OPAQUE")
+    return vevent
+
+
+def _location(event) -> str:
+    return " / ".join(part for part in (event.location.strip(), event.online_url) if part)
+
+
+def _description(event) -> str:
+    """The event's text, the link to join online, and last the link to its page."""
+    parts = [event.description.strip()]
+    if event.online_url:
+        parts.append(_("Online meedoen: %(url)s") % {"url": event.online_url})
+    parts.append(_("Meer informatie: %(url)s") % {"url": event_url(event)})
+    return "\n\n".join(part for part in parts if part)
+
+
+def _organizer() -> vCalAddress:
+    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    organizer = vCalAddress(f"mailto:{address}")
+    organizer.params["cn"] = vText(name or "Raadsplein")
+    return organizer
+
+
+def _attendee(email: str) -> vCalAddress:
+    attendee = vCalAddress(f"mailto:{email}")
+    attendee.params["cutype"] = vText("INDIVIDUAL")
+    attendee.params["role"] = vText("REQ-PARTICIPANT")
+    attendee.params["partstat"] = vText("NEEDS-ACTION")
+    attendee.params["rsvp"] = vText("TRUE")
+    return attendee

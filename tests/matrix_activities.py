@@ -1,0 +1,163 @@
+"""Permission matrix rows for the activity calendar (/agenda/).
+
+The activities belong to council "noord" (member and secretary sit on it; member_other sits on
+"limburg"). ``activity`` is for all councils, ``activity_own`` for noord only; in
+``activity_signed`` the four council roles are already signed up; ``activity_liaison`` was posted
+by the liaison."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from tests.matrix import DENY, Case, logged_in
+
+COUNCIL_ROLES = ("member", "member_other", "secretary", "central_member")
+# Who may post (secretary and chair of a council, liaison, editor, administrator).
+POSTERS = {"secretary": 200, "editor": 200, "liaison": 200, "administrator": 200}
+# Who may change an activity of noord that someone else posted.
+ORGANISERS = {"secretary": 200, "administrator": 200}
+
+
+def extend_context(context):
+    from meetings.tests.factories import ActivityFactory, RegistrationFactory
+
+    roles = context["roles"]
+    context["activity"] = ActivityFactory(council=roles.council, visibility="councils", capacity=20)
+    context["activity_own"] = ActivityFactory(
+        council=roles.council, visibility="council", capacity=20
+    )
+    context["activity_signed"] = ActivityFactory(council=roles.council, visibility="councils")
+    for role in COUNCIL_ROLES:
+        RegistrationFactory(activity=context["activity_signed"], user=roles[role])
+    context["activity_liaison"] = ActivityFactory(
+        council=roles.council, visibility="councils", created_by=roles["liaison"]
+    )
+
+
+def _get(context, name):
+    # The rows build their objects on first use, whether or not the matrix fixture calls
+    # extend_context itself.
+    if name not in context:
+        extend_context(context)
+    return context[name]
+
+
+def _url(name, suffix=""):
+    return lambda c: f"/agenda/activiteit/{_get(c, name).pk}/{suffix}"
+
+
+def _local(days: int, hour: int) -> str:
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    return f"{day:%Y-%m-%d}T{hour:02d}:00"
+
+
+def _activity_data(c):
+    return {
+        "title": f"Klantpanel {c['n']}",
+        "kind": "client_panel",
+        "scope": "regional",
+        "council": c["roles"].council.pk,
+        "starts_at": _local(30, 10),
+        "ends_at": _local(30, 12),
+        "visibility": "councils",
+    }
+
+
+def _month(c):
+    today = timezone.localdate()
+    return f"/agenda/maand/{today:%Y}/{today:%m}/"
+
+
+CASES = [
+    Case("meetings:activities", lambda c: "/agenda/", logged_in(200)),
+    Case(
+        "meetings:activities (filtered)",
+        lambda c: f"/agenda/?regio=noord&soort=client_panel&maand={timezone.localdate():%Y-%m}",
+        logged_in(200),
+    ),
+    Case("meetings:activity_month", _month, logged_in(200)),
+    Case(
+        "meetings:activity_month (no such month)",
+        lambda c: "/agenda/maand/2026/13/",
+        logged_in(404),
+    ),
+    Case("meetings:activity", _url("activity"), logged_in(200)),
+    Case(
+        "meetings:activity (own council only)",
+        _url("activity_own"),
+        logged_in(DENY, member=200, secretary=200, administrator=200),
+    ),
+    Case("meetings:activity (unknown)", lambda c: "/agenda/activiteit/999999/", logged_in(404)),
+    Case(
+        "meetings:activity_sign_up",
+        _url("activity", "aanmelden/"),
+        logged_in(302, editor=DENY, liaison=DENY, administrator=DENY),
+        method="post",
+        data=lambda c: {"access_needs": ["hearing_loop"], "access_note": ""},
+    ),
+    Case(
+        "meetings:activity_sign_up (own council only)",
+        _url("activity_own", "aanmelden/"),
+        logged_in(DENY, member=302, secretary=302),
+        method="post",
+        data=lambda c: {"access_note": ""},
+    ),
+    Case(
+        "meetings:activity_sign_off",
+        _url("activity_signed", "afmelden/"),
+        # Not signed up: the page again, with the message (400).
+        logged_in(302, editor=400, liaison=400, administrator=400),
+        method="post",
+    ),
+    Case(
+        "meetings:activity_sign_off (own council only)",
+        _url("activity_own", "afmelden/"),
+        logged_in(DENY, member=400, secretary=400, administrator=400),
+        method="post",
+    ),
+    Case(
+        "meetings:activity_participants",
+        _url("activity", "deelnemers/"),
+        logged_in(DENY, **ORGANISERS),
+    ),
+    Case(
+        "meetings:activity_participants (posted by the liaison)",
+        _url("activity_liaison", "deelnemers/"),
+        logged_in(DENY, liaison=200, **ORGANISERS),
+    ),
+    Case("meetings:activity_create", lambda c: "/agenda/nieuw/", logged_in(DENY, **POSTERS)),
+    Case(
+        "meetings:activity_create (post)",
+        lambda c: "/agenda/nieuw/",
+        logged_in(DENY, **dict.fromkeys(POSTERS, 302)),
+        method="post",
+        data=_activity_data,
+    ),
+    Case("meetings:activity_edit", _url("activity", "wijzigen/"), logged_in(DENY, **ORGANISERS)),
+    Case(
+        "meetings:activity_edit (posted by the liaison)",
+        _url("activity_liaison", "wijzigen/"),
+        logged_in(DENY, liaison=200, **ORGANISERS),
+    ),
+    Case(
+        "meetings:activity_edit (post)",
+        _url("activity", "wijzigen/"),
+        logged_in(DENY, secretary=302, administrator=302),
+        method="post",
+        data=_activity_data,
+    ),
+    Case(
+        "meetings:activity_cancel",
+        _url("activity", "afgelasten/"),
+        logged_in(DENY, secretary=302, administrator=302),
+        method="post",
+        data=lambda c: {"reason": "De spreker is ziek."},
+    ),
+    Case(
+        "meetings:activity_cancel (get)",
+        _url("activity", "afgelasten/"),
+        logged_in(405),
+    ),
+]
