@@ -138,7 +138,15 @@ for part in MATRIX_PARTS:
 
 # Our own URL names that the matrix must cover (Wagtail's and allauth's own are covered by the
 # entries above for the pages we use).
-OUR_APPS = ("accounts.", "councils.", "common.", "publishing.", "signals.", "meetings.")
+OUR_APPS = (
+    "accounts.",
+    "councils.",
+    "common.",
+    "publishing.",
+    "signals.",
+    "meetings.",
+    "proposals.",
+)
 
 
 def _our_url_names(resolver=None, namespace=""):

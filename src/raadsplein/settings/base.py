@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     # council work
     "signals",
     "meetings",
+    "proposals",
     # promotion, public
     "publishing",
     # libraries
@@ -235,6 +236,12 @@ SIGNAL_THEME_MIN_WORDS = env.int("SIGNAL_THEME_MIN_WORDS", default=6)
 # Intake limit per address (IP): this many signals per window (seconds).
 SIGNAL_RATE_LIMIT = env.int("SIGNAL_RATE_LIMIT", default=5)
 SIGNAL_RATE_WINDOW = env.int("SIGNAL_RATE_WINDOW", default=600)
+
+# --- Finger on the pulse ----------------------------------------------------------------------
+# The agency's answer to an advice or a submitted proposal is due after this many weeks.
+ADVICE_ANSWER_WEEKS = env.int("ADVICE_ANSWER_WEEKS", default=6)
+# No update in this many weeks: an item counts as stalled on "Vinger aan de pols".
+STALLED_WEEKS = env.int("STALLED_WEEKS", default=8)
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "nl"

@@ -1,0 +1,510 @@
+"""Plans, proposals and advices: every write in one transaction with its history row and audit
+entry; owners are told by e-mail (outbox) when the agency answers, prioritises or decides."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from common.audit import audit_log
+from common.outbox import outbox_enqueue_template
+
+from .models import Advice, AdviceEvent, Decision, Plan, Priority, Proposal, ProposalEvent
+from .models import ProposalStatus as S
+from .workflow import TransitionRefused, check_move
+
+AGENCY_MOVES = {S.IN_REVIEW, S.PRIORITISED, S.DECIDED, S.IN_PROGRESS, S.REALISED, S.REJECTED}
+
+
+class ProposalError(Exception):
+    """A user-facing reason why an action is refused."""
+
+
+def plan_create(
+    *,
+    actor,
+    title: str,
+    summary: str = "",
+    working_group=None,
+    council=None,
+    is_public: bool = False,
+) -> Plan:
+    if bool(working_group) == bool(council):
+        raise ProposalError(_("Een plan hoort bij één werkgroep of één raad."))
+    if not title.strip():
+        raise ProposalError(_("Geef het plan een titel."))
+    with transaction.atomic():
+        plan = Plan.objects.create(
+            title=title.strip(),
+            summary=summary,
+            is_public=is_public,
+            working_group=working_group,
+            council=council,
+            created_by=actor,
+        )
+        audit_log(actor=actor, action="plan.create", obj=plan)
+    return plan
+
+
+def proposal_add(
+    *, actor, plan: Plan, title: str, text: str, theme: str = "", owner=None
+) -> Proposal:
+    if not title.strip() or not text.strip():
+        raise ProposalError(_("Een voorstel heeft een titel en een tekst."))
+    with transaction.atomic():
+        number = (
+            Proposal.objects.select_for_update().filter(plan=plan).aggregate(n=Max("number"))["n"]
+            or 0
+        ) + 1
+        proposal = Proposal.objects.create(
+            plan=plan,
+            number=number,
+            title=title.strip(),
+            text=text.strip(),
+            theme=theme,
+            owner=owner or actor,
+        )
+        ProposalEvent.objects.create(
+            proposal=proposal, by=actor, to_status=S.CONCEPT, text=_("Voorstel gemaakt")
+        )
+        audit_log(actor=actor, action="proposal.create", obj=proposal)
+    return proposal
+
+
+def proposal_edit_text(
+    *, actor, proposal: Proposal, sides: set[str], title: str, text: str
+) -> Proposal:
+    """The council's own words: only the owning side, and only while still a concept."""
+    if "council" not in sides:
+        raise ProposalError(
+            _("Alleen de raad of werkgroep zelf past de tekst van een voorstel aan.")
+        )
+    if proposal.status != S.CONCEPT:
+        raise ProposalError(
+            _("Een verstuurd voorstel verandert niet meer. Maak zo nodig een nieuw voorstel.")
+        )
+    with transaction.atomic():
+        proposal.title, proposal.text = title.strip(), text.strip()
+        proposal.save(update_fields=["title", "text"])
+        audit_log(actor=actor, action="proposal.edit", obj=proposal)
+    return proposal
+
+
+def proposal_move(
+    *,
+    actor,
+    proposal: Proposal,
+    sides: set[str],
+    to_status: str,
+    text: str = "",
+    priority: str = "",
+    decision: str = "",
+    progress: int | None = None,
+    notify: bool = True,
+) -> Proposal:
+    """Move a proposal along its path (workflow.TRANSITIONS), with the history row."""
+    with transaction.atomic():
+        proposal = (
+            Proposal.objects.select_for_update().select_related("owner", "plan").get(pk=proposal.pk)
+        )
+        try:
+            check_move(
+                proposal.status,
+                to_status,
+                sides,
+                priority=priority,
+                decision=decision,
+                reasoning=text,
+                progress=progress,
+                current_decision=proposal.decision,
+            )
+        except TransitionRefused as refused:
+            raise ProposalError(str(refused)) from refused
+        if priority and priority not in Priority.values:
+            raise ProposalError(_("Kies een prioriteit: hoog, middel of laag."))
+        if decision and decision not in Decision.values:
+            raise ProposalError(_("Kies het besluit van UWV."))
+        event = ProposalEvent(
+            proposal=proposal,
+            by=actor,
+            from_status=proposal.status,
+            to_status=to_status,
+            text=text.strip(),
+        )
+        fields = ["status", "last_change_at"]
+        proposal.status = to_status
+        proposal.last_change_at = timezone.now()
+        if to_status == S.SUBMITTED:
+            proposal.submitted_at = timezone.now()
+            proposal.answer_due = timezone.localdate() + datetime.timedelta(
+                weeks=settings.ADVICE_ANSWER_WEEKS
+            )
+            fields += ["submitted_at", "answer_due"]
+        if to_status == S.PRIORITISED:
+            proposal.priority = event.priority = priority
+            fields.append("priority")
+        if to_status == S.DECIDED or to_status == S.REJECTED and not proposal.decision:
+            proposal.decision = event.decision = decision or Decision.REJECTED
+            proposal.decision_reasoning = text.strip()
+            fields += ["decision", "decision_reasoning"]
+        if to_status == S.REALISED:
+            progress = 100
+        if progress is not None:
+            proposal.progress = event.progress = progress
+            fields.append("progress")
+        proposal.save(update_fields=fields)
+        event.save()
+        audit_log(actor=actor, action="proposal.move", obj=proposal, details={"to": to_status})
+        if notify and to_status in AGENCY_MOVES and proposal.owner and proposal.owner.email:
+            outbox_enqueue_template(
+                to=[proposal.owner.email],
+                template="proposals/email/proposal_changed",
+                context={
+                    "proposal": proposal,
+                    "event": event,
+                    "url": settings.SITE_URL + proposal.get_absolute_url(),
+                },
+                kind="proposal.changed",
+            )
+    return proposal
+
+
+def proposal_progress(
+    *, actor, proposal: Proposal, sides: set[str], progress: int, text: str
+) -> Proposal:
+    """An update while the agency carries a proposal out (in uitvoering)."""
+    if "agency" not in sides:
+        raise ProposalError(_("De voortgang zet UWV (de contactpersoon)."))
+    if proposal.status != S.IN_PROGRESS:
+        raise ProposalError(_("Voortgang kan alleen bij een voorstel in uitvoering."))
+    if not 0 <= progress <= 100:
+        raise ProposalError(_("Voortgang is een getal van 0 tot en met 100."))
+    if not text.strip():
+        raise ProposalError(_("Schrijf kort wat er gebeurd is."))
+    with transaction.atomic():
+        proposal = Proposal.objects.select_for_update().select_related("owner").get(pk=proposal.pk)
+        proposal.progress = progress
+        proposal.last_change_at = timezone.now()
+        proposal.save(update_fields=["progress", "last_change_at"])
+        ProposalEvent.objects.create(
+            proposal=proposal,
+            by=actor,
+            from_status=proposal.status,
+            to_status=proposal.status,
+            progress=progress,
+            text=text.strip(),
+        )
+        audit_log(
+            actor=actor, action="proposal.progress", obj=proposal, details={"progress": progress}
+        )
+    return proposal
+
+
+@dataclass
+class BulkResult:
+    applied: int = 0
+    errors: list[tuple[int, str]] = field(default_factory=list)
+
+
+def proposals_bulk_update(*, actor, rows: list[dict], sides_for) -> BulkResult:
+    """Apply many moves at once (after a meeting with the agency): all, or none when any row is
+    refused. ``rows``: dicts with line, proposal, to_status, text, priority, decision,
+    progress. ``sides_for(plan)`` gives the actor's sides for a plan."""
+    result = BulkResult()
+    try:
+        with transaction.atomic():
+            for row in rows:
+                try:
+                    proposal = row["proposal"]
+                    if row.get("to_status") and row["to_status"] != proposal.status:
+                        proposal_move(
+                            actor=actor,
+                            proposal=proposal,
+                            sides=sides_for(proposal.plan),
+                            to_status=row["to_status"],
+                            text=row.get("text", ""),
+                            priority=row.get("priority", ""),
+                            decision=row.get("decision", ""),
+                            progress=row.get("progress"),
+                        )
+                    elif row.get("progress") is not None:
+                        proposal_progress(
+                            actor=actor,
+                            proposal=proposal,
+                            sides=sides_for(proposal.plan),
+                            progress=row["progress"],
+                            text=row.get("text", ""),
+                        )
+                    result.applied += 1
+                except ProposalError as error:
+                    result.errors.append((row["line"], str(error)))
+            if result.errors:
+                raise _Rollback
+    except _Rollback:
+        result.applied = 0
+    return result
+
+
+class _Rollback(Exception):
+    pass
+
+
+CSV_COLUMNS = ("plan", "nummer", "status", "toelichting", "prioriteit", "besluit", "voortgang")
+
+
+def proposals_parse_csv(content: str, *, plans) -> tuple[list[dict], list[tuple[int, str]]]:
+    """Read a status CSV (plan id, number, status, explanation, priority, decision, progress).
+    Statuses and choices may be given by code or by their Dutch name."""
+    rows, errors = [], []
+    try:
+        dialect = csv.Sniffer().sniff(content[:2048], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.DictReader(io.StringIO(content), dialect=dialect)
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    missing = [c for c in ("plan", "nummer") if c not in header]
+    if missing:
+        return [], [(1, _("kolom ontbreekt: %(cols)s") % {"cols": ", ".join(missing)})]
+    by_label = {str(label).lower(): value for value, label in S.choices}
+    prio_by_label = {str(label).lower(): value for value, label in Priority.choices}
+    dec_by_label = {str(label).lower(): value for value, label in Decision.choices}
+    plan_map = {str(p.pk): p for p in plans}
+    for line, raw in enumerate(reader, start=2):
+        row = {k.strip().lower(): (v or "").strip() for k, v in raw.items() if k}
+        plan = plan_map.get(row.get("plan", ""))
+        if plan is None:
+            errors.append((line, _("plan '%(p)s' niet gevonden") % {"p": row.get("plan", "")}))
+            continue
+        proposal = (
+            Proposal.objects.filter(plan=plan, number=row.get("nummer") or 0).first()
+            if (row.get("nummer") or "").isdigit()
+            else None
+        )
+        if proposal is None:
+            errors.append(
+                (line, _("voorstel %(n)s niet gevonden in dit plan") % {"n": row.get("nummer", "")})
+            )
+            continue
+        status = row.get("status", "").lower()
+        status = by_label.get(status, status)
+        if status and status not in S.values:
+            errors.append((line, _("status '%(s)s' bestaat niet") % {"s": row.get("status")}))
+            continue
+        progress = row.get("voortgang", "").rstrip("%").strip()
+        if progress and not progress.isdigit():
+            errors.append((line, _("voortgang '%(v)s' is geen getal") % {"v": progress}))
+            continue
+        rows.append(
+            {
+                "line": line,
+                "proposal": proposal,
+                "to_status": status,
+                "text": row.get("toelichting", ""),
+                "priority": prio_by_label.get(
+                    row.get("prioriteit", "").lower(), row.get("prioriteit", "").lower()
+                ),
+                "decision": dec_by_label.get(
+                    row.get("besluit", "").lower(), row.get("besluit", "").lower()
+                ),
+                "progress": int(progress) if progress else None,
+            }
+        )
+    return rows, errors
+
+
+# --- advices --------------------------------------------------------------------------------
+
+
+def advice_create(
+    *,
+    actor,
+    kind: str,
+    title: str,
+    text: str,
+    councils,
+    evidence: str = "",
+    signal_figures: dict | None = None,
+    is_public: bool = False,
+) -> Advice:
+    if kind not in Advice.Kind.values:
+        raise ProposalError(_("Kies gevraagd of ongevraagd advies."))
+    if not title.strip() or not text.strip():
+        raise ProposalError(_("Een advies heeft een titel en een tekst."))
+    councils = list(councils)
+    if not councils:
+        raise ProposalError(_("Kies de raad of raden die het advies geven."))
+    with transaction.atomic():
+        advice = Advice.objects.create(
+            kind=kind,
+            title=title.strip(),
+            text=text.strip(),
+            evidence=evidence,
+            signal_figures=signal_figures or {},
+            is_public=is_public,
+            created_by=actor,
+        )
+        advice.councils.set(councils)
+        AdviceEvent.objects.create(advice=advice, by=actor, action="create")
+        audit_log(actor=actor, action="advice.create", obj=advice)
+    return advice
+
+
+def advice_send(
+    *, actor, advice: Advice, adopted_on: datetime.date, sent_on: datetime.date | None = None
+) -> Advice:
+    """The council adopted and sent the advice; the agency's answer is due after the term."""
+    sent_on = sent_on or timezone.localdate()
+    if adopted_on > sent_on:
+        raise ProposalError(_("Een advies wordt eerst vastgesteld en dan verstuurd."))
+    with transaction.atomic():
+        advice = Advice.objects.select_for_update().get(pk=advice.pk)
+        if advice.status != Advice.Status.DRAFT:
+            raise ProposalError(_("Dit advies is al verstuurd."))
+        advice.adopted_on, advice.sent_on = adopted_on, sent_on
+        advice.answer_due = sent_on + datetime.timedelta(weeks=settings.ADVICE_ANSWER_WEEKS)
+        advice.status = Advice.Status.SENT
+        advice.last_change_at = timezone.now()
+        advice.save(
+            update_fields=["adopted_on", "sent_on", "answer_due", "status", "last_change_at"]
+        )
+        AdviceEvent.objects.create(advice=advice, by=actor, action="sent")
+        audit_log(actor=actor, action="advice.send", obj=advice)
+    return advice
+
+
+def advice_record_answer(
+    *, actor, advice: Advice, answer_text: str, answered_on: datetime.date | None = None
+) -> Advice:
+    """A liaison records the agency's answer; the council's people are told."""
+    if not answer_text.strip():
+        raise ProposalError(_("Vul het antwoord van UWV in."))
+    with transaction.atomic():
+        advice = Advice.objects.select_for_update().get(pk=advice.pk)
+        if advice.status != Advice.Status.SENT:
+            raise ProposalError(_("Alleen een verstuurd advies krijgt een antwoord."))
+        advice.answer_text = answer_text.strip()
+        advice.answered_on = answered_on or timezone.localdate()
+        advice.status = Advice.Status.ANSWERED
+        advice.last_change_at = timezone.now()
+        advice.save(update_fields=["answer_text", "answered_on", "status", "last_change_at"])
+        AdviceEvent.objects.create(
+            advice=advice, by=actor, action="answered", text=advice.answer_text
+        )
+        audit_log(actor=actor, action="advice.answer", obj=advice)
+        if advice.created_by and advice.created_by.email:
+            outbox_enqueue_template(
+                to=[advice.created_by.email],
+                template="proposals/email/advice_answered",
+                context={"advice": advice, "url": settings.SITE_URL + advice.get_absolute_url()},
+                kind="advice.answered",
+            )
+    return advice
+
+
+def advice_follow_up(*, actor, advice: Advice, follow_up: str, note: str = "") -> Advice:
+    if follow_up not in Advice.FollowUp.values:
+        raise ProposalError(_("Kies hoe de raad op het antwoord reageert."))
+    with transaction.atomic():
+        advice = Advice.objects.select_for_update().get(pk=advice.pk)
+        if advice.status != Advice.Status.ANSWERED:
+            raise ProposalError(_("Reageren kan als UWV heeft geantwoord."))
+        advice.follow_up, advice.follow_up_note = follow_up, note.strip()
+        advice.status = (
+            Advice.Status.SENT if follow_up == Advice.FollowUp.FOLLOW_UP else Advice.Status.CLOSED
+        )
+        if follow_up == Advice.FollowUp.FOLLOW_UP:  # a new answer is due
+            advice.answer_due = timezone.localdate() + datetime.timedelta(
+                weeks=settings.ADVICE_ANSWER_WEEKS
+            )
+        advice.last_change_at = timezone.now()
+        advice.save(
+            update_fields=["follow_up", "follow_up_note", "status", "answer_due", "last_change_at"]
+        )
+        AdviceEvent.objects.create(
+            advice=advice, by=actor, action=f"follow_up:{follow_up}", text=note.strip()
+        )
+        audit_log(actor=actor, action="advice.follow_up", obj=advice)
+    return advice
+
+
+# --- reminders ------------------------------------------------------------------------------
+
+REMIND_DAYS_BEFORE = 7
+
+
+def reminders_send(*, today: datetime.date | None = None) -> dict:
+    """Before a due date the liaisons are reminded; when it passes, liaisons and the owning
+    secretaries. Each reminder is sent once (its time is recorded)."""
+    from django.contrib.auth import get_user_model
+
+    from accounts.roles import LIAISONS
+    from councils.models import Membership
+
+    today = today or timezone.localdate()
+    soon = today + datetime.timedelta(days=REMIND_DAYS_BEFORE)
+    liaisons = [
+        u.email
+        for u in get_user_model().objects.filter(groups__name=LIAISONS, is_active=True)
+        if u.email
+    ]
+    sent = {"before": 0, "overdue": 0}
+
+    def secretaries(council_ids):
+        return sorted(
+            {
+                m.user.email
+                for m in Membership.objects.active()
+                .filter(council_id__in=council_ids, role__in=["secretary", "chair"])
+                .select_related("user")
+                if m.user.email
+            }
+        )
+
+    with transaction.atomic():
+        items = [
+            *Proposal.objects.filter(
+                status__in=[S.SUBMITTED, S.IN_REVIEW, S.PRIORITISED], answer_due__isnull=False
+            ).select_related("plan"),
+            *Advice.objects.filter(status=Advice.Status.SENT, answer_due__isnull=False),
+        ]
+        for item in items:
+            if (
+                item.answer_due <= soon
+                and item.answer_due >= today
+                and item.reminded_before_at is None
+                and liaisons
+            ):
+                outbox_enqueue_template(
+                    to=liaisons,
+                    template="proposals/email/due_soon",
+                    context={"item": item, "url": settings.SITE_URL + item.get_absolute_url()},
+                    kind="due.soon",
+                )
+                item.reminded_before_at = timezone.now()
+                item.save(update_fields=["reminded_before_at"])
+                sent["before"] += 1
+            elif item.answer_due < today and item.reminded_overdue_at is None:
+                if isinstance(item, Proposal):
+                    council_ids = [item.plan.council_id] if item.plan.council_id else []
+                else:
+                    council_ids = list(item.councils.values_list("pk", flat=True))
+                to = sorted(set(liaisons) | set(secretaries(council_ids)))
+                if to:
+                    outbox_enqueue_template(
+                        to=to,
+                        template="proposals/email/overdue",
+                        context={"item": item, "url": settings.SITE_URL + item.get_absolute_url()},
+                        kind="overdue",
+                    )
+                item.reminded_overdue_at = timezone.now()
+                item.save(update_fields=["reminded_overdue_at"])
+                sent["overdue"] += 1
+    return sent

@@ -1,0 +1,1 @@
+"""Views of plans, proposals and advices, one module per area."""

@@ -1,0 +1,3 @@
+"""Views: advices."""
+
+from __future__ import annotations

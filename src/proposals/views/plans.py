@@ -1,0 +1,3 @@
+"""Views: plans."""
+
+from __future__ import annotations

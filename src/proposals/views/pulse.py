@@ -1,0 +1,3 @@
+"""Views: pulse."""
+
+from __future__ import annotations
