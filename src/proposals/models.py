@@ -4,13 +4,12 @@ has answered, decided and carried out. History is append-only (``ProposalEvent``
 
 from __future__ import annotations
 
-import datetime
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -221,7 +220,7 @@ class Advice(models.Model):
         return (
             self.status == self.Status.SENT
             and self.answer_due is not None
-            and self.answer_due < datetime.date.today()
+            and self.answer_due < timezone.localdate()
         )
 
 

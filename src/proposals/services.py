@@ -223,7 +223,8 @@ def proposals_bulk_update(*, actor, rows: list[dict], sides_for) -> BulkResult:
         with transaction.atomic():
             for row in rows:
                 try:
-                    proposal = row["proposal"]
+                    # Fresh from the database: an earlier row may have moved it already.
+                    proposal = Proposal.objects.select_related("plan").get(pk=row["proposal"].pk)
                     if row.get("to_status") and row["to_status"] != proposal.status:
                         proposal_move(
                             actor=actor,
@@ -399,9 +400,20 @@ def advice_record_answer(
             advice=advice, by=actor, action="answered", text=advice.answer_text
         )
         audit_log(actor=actor, action="advice.answer", obj=advice)
+        from councils.models import Membership
+
+        to = {
+            m.user.email
+            for m in Membership.objects.active()
+            .filter(council__in=advice.councils.all(), role__in=["secretary", "chair"])
+            .select_related("user")
+            if m.user.email
+        }
         if advice.created_by and advice.created_by.email:
+            to.add(advice.created_by.email)
+        if to:
             outbox_enqueue_template(
-                to=[advice.created_by.email],
+                to=sorted(to),
                 template="proposals/email/advice_answered",
                 context={"advice": advice, "url": settings.SITE_URL + advice.get_absolute_url()},
                 kind="advice.answered",
@@ -420,13 +432,22 @@ def advice_follow_up(*, actor, advice: Advice, follow_up: str, note: str = "") -
         advice.status = (
             Advice.Status.SENT if follow_up == Advice.FollowUp.FOLLOW_UP else Advice.Status.CLOSED
         )
-        if follow_up == Advice.FollowUp.FOLLOW_UP:  # a new answer is due
+        if follow_up == Advice.FollowUp.FOLLOW_UP:  # a new answer is due, with new reminders
             advice.answer_due = timezone.localdate() + datetime.timedelta(
                 weeks=settings.ADVICE_ANSWER_WEEKS
             )
+            advice.reminded_before_at = advice.reminded_overdue_at = None
         advice.last_change_at = timezone.now()
         advice.save(
-            update_fields=["follow_up", "follow_up_note", "status", "answer_due", "last_change_at"]
+            update_fields=[
+                "follow_up",
+                "follow_up_note",
+                "status",
+                "answer_due",
+                "last_change_at",
+                "reminded_before_at",
+                "reminded_overdue_at",
+            ]
         )
         AdviceEvent.objects.create(
             advice=advice, by=actor, action=f"follow_up:{follow_up}", text=note.strip()
@@ -508,3 +529,16 @@ def reminders_send(*, today: datetime.date | None = None) -> dict:
                 item.save(update_fields=["reminded_overdue_at"])
                 sent["overdue"] += 1
     return sent
+
+
+def advice_attachment_add(*, actor, advice: Advice, title: str, file):
+    """A document with the advice (the letter, a report). Type and size are checked by the form."""
+    from .models import AdviceAttachment
+
+    if not title.strip():
+        raise ProposalError(_("Geef de bijlage een titel."))
+    with transaction.atomic():
+        attachment = AdviceAttachment.objects.create(advice=advice, title=title.strip(), file=file)
+        AdviceEvent.objects.create(advice=advice, by=actor, action="attachment", text=title.strip())
+        audit_log(actor=actor, action="advice.attachment", obj=advice)
+    return attachment

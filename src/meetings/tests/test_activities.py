@@ -495,7 +495,9 @@ def test_month_table_lists_activities_on_their_dutch_day(client, roles):
     response = client.get(f"/agenda/maand/{year}/03/")
     assert response.status_code == 200
     html = _html(response)
-    assert "<caption>" in html and 'scope="col"' in html and 'scope="row"' in html
+    assert '<caption id="maand-tabel">' in html and 'scope="col"' in html and 'scope="row"' in html
+    # The table scrolls sideways inside a region the keyboard can reach, named by the caption.
+    assert 'role="region" aria-labelledby="maand-tabel" tabindex="0"' in html
     cell = html.split(f'<time datetime="{year}-03-03">', 1)[1].split("</td>", 1)[0]
     assert f'href="{activity.get_absolute_url()}"' in cell and "00:30 Nachtelijke test" in cell
     assert "Aprilactiviteit" not in html

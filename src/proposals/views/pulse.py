@@ -1,3 +1,125 @@
-"""Views: pulse."""
+"""Views: the liaison's queue, the "Vinger aan de pols" overview with its exports, and the public
+results page."""
 
 from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from councils.models import Council
+from councils.selectors import viewer_for
+
+from ..forms_advices import PulseFilterForm
+from ..permissions import can_view_plans, can_view_queue
+from ..selectors_pulse import public_results, pulse_overview, queue_items
+
+PDF_CSS = Path(__file__).resolve().parents[2] / "templates" / "proposals" / "pulse_pdf.css"
+
+
+def _viewer_or_403(request, check):
+    viewer = viewer_for(request.user)
+    if not check(viewer):
+        raise PermissionDenied
+    return viewer
+
+
+@login_required
+@require_GET
+def queue(request):
+    _viewer_or_403(request, can_view_queue)
+    return render(request, "proposals/queue.html", {"items": queue_items()})
+
+
+def _overview(request):
+    _viewer_or_403(request, can_view_plans)
+    councils = list(Council.objects.filter(is_active=True).order_by("kind", "name"))
+    form = PulseFilterForm(request.GET or None, councils=councils)
+    group = form.cleaned_data["raad"] if form.is_valid() else ""
+    data = pulse_overview(group=group)
+    names = {c.slug: c.name for c in councils}
+    data["group_name"] = _("Landelijk (werkgroepen)") if group == "landelijk" else names.get(group)
+    return form, group, data
+
+
+@login_required
+@require_GET
+def pulse(request):
+    form, group, data = _overview(request)
+    return render(
+        request,
+        "proposals/pulse.html",
+        {"form": form, "query": request.GET.urlencode(), **data},
+    )
+
+
+@login_required
+@require_GET
+def pulse_csv(request):
+    _form, group, data = _overview(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="vinger-aan-de-pols.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "soort",
+            "titel",
+            "van",
+            "status",
+            "antwoord uiterlijk",
+            "dagen te laat",
+            "stilgevallen",
+            "laatst bijgewerkt",
+        ]
+    )
+    for item in data["items"]:
+        writer.writerow(
+            [
+                item.kind_label,
+                item.title,
+                item.owner_label,
+                item.status_label,
+                item.answer_due.isoformat() if item.answer_due else "",
+                item.overdue_days or "",
+                _("ja") if item.stalled else _("nee"),
+                timezone.localdate(item.last_change_at).isoformat(),
+            ]
+        )
+    return response
+
+
+def _no_fetch(url, *args, **kwargs):
+    """The PDF is made from our own template only: no address is ever fetched."""
+    raise ValueError(f"fetching {url} is not allowed")
+
+
+@login_required
+@require_GET
+def pulse_pdf(request):
+    from weasyprint import HTML
+
+    _form, group, data = _overview(request)
+    html = render_to_string(
+        "proposals/pulse_pdf.html",
+        {**data, "css": PDF_CSS.read_text(encoding="utf-8"), "made_at": timezone.localtime()},
+        request=request,
+    )
+    pdf = HTML(string=html, url_fetcher=_no_fetch).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="vinger-aan-de-pols.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def results(request):
+    """Public: what the councils achieve with the agency, for plans and advices made public."""
+    return render(request, "proposals/public_results.html", public_results())
