@@ -148,3 +148,50 @@ def test_council_members_page_does_not_grow_with_members(client, roles):
     )
     large = _measure(client, "/mijn/raad/noord/", expect=(newest,))
     _assert_flat("/mijn/raad/noord/", small, large, ("3 members", "30 members"))
+
+
+def _add_waiting(roles, count: int, *, start: int = 0):
+    """``count`` late proposals in a council's plan and in a working group's plan, and ``count``
+    late advices to two councils: rows on both the overview and the liaison's queue."""
+    from proposals.models import Advice, Proposal
+    from proposals.models import ProposalStatus as S
+    from proposals.tests.factories import AdviceFactory, PlanFactory, ProposalFactory
+
+    late = datetime.date(2020, 1, 1)
+    long_ago = datetime.datetime(2020, 1, 1, 12, tzinfo=datetime.UTC)
+    plan = PlanFactory(council=roles.council)
+    group = WorkingGroupFactory(slug=f"wg-wacht-{start}")
+    WorkingGroupMembershipFactory(working_group=group, council=roles.council)
+    group_plan = PlanFactory(council=None, working_group=group)
+    for i in range(start, start + count):
+        for owner, status in ((plan, S.SUBMITTED), (group_plan, S.IN_REVIEW)):
+            ProposalFactory(
+                plan=owner,
+                title=f"Wachtend voorstel {i}",
+                status=status,
+                owner=roles["member"],
+                submitted_at=long_ago,
+                answer_due=late,
+            )
+        AdviceFactory(
+            councils=[roles.council, roles.other_council],
+            title=f"Wachtend advies {i}",
+            status="sent",
+            sent_on=late,
+            answer_due=late,
+        )
+    Proposal.objects.update(last_change_at=long_ago)
+    Advice.objects.update(last_change_at=long_ago)
+
+
+@pytest.mark.parametrize(
+    "role,url",
+    [("member", "/vinger-aan-de-pols/"), ("liaison", "/vinger-aan-de-pols/wachtrij/")],
+)
+def test_pulse_overview_and_queue_do_not_grow_with_waiting_items(client, roles, role, url):
+    client.force_login(roles[role])
+    _add_waiting(roles, 2)
+    small = _measure(client, url, expect=("Wachtend voorstel 1", "Wachtend advies 1"))
+    _add_waiting(roles, 18, start=100)
+    large = _measure(client, url, expect=("Wachtend voorstel 117", "Wachtend advies 117"))
+    _assert_flat(url, small, large, ("6 items", "60 items"))

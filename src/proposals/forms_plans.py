@@ -99,6 +99,9 @@ class MoveForm(forms.Form):
     )
 
     def __init__(self, *args, allowed: list[str], **kwargs):
+        # Its own ids: the proposal page also shows the text form, whose fields have the same
+        # names, and a label must point to its own field.
+        kwargs.setdefault("auto_id", "status_%s")
         super().__init__(*args, **kwargs)
         # Any status is accepted here, so a move that is not allowed gets the workflow's own
         # reason; the select only offers the allowed ones.
@@ -122,6 +125,10 @@ class ProgressForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Schrijf kort wat er gebeurd is.")},
     )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "voortgang_%s")  # not the status form's ids (same page)
+        super().__init__(*args, **kwargs)
 
 
 class BulkRowForm(forms.Form):
