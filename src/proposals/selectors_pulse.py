@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -209,8 +209,15 @@ def pulse_overview(*, today: datetime.date | None = None, group: str = "") -> di
     """Overdue and stalled items, per council and nationally, with counts."""
     today = today or timezone.localdate()
     cutoff = _cutoff(today)
-    proposals = _proposals().exclude(status__in=PROPOSAL_FINAL)
-    advices = Advice.objects.exclude(status=Advice.Status.CLOSED).prefetch_related("councils")
+    # The database narrows to candidates (late or untouched since the cutoff); the item
+    # functions then decide exactly, so the page's cost follows what it shows.
+    late_or_still = Q(answer_due__lt=today) | Q(last_change_at__lt=cutoff)
+    proposals = _proposals().exclude(status__in=PROPOSAL_FINAL).filter(late_or_still)
+    advices = (
+        Advice.objects.exclude(status=Advice.Status.CLOSED)
+        .filter(late_or_still)
+        .prefetch_related("councils")
+    )
     items = [_proposal_item(p, today, cutoff) for p in proposals] + [
         _advice_item(a, today, cutoff) for a in advices
     ]
