@@ -49,12 +49,15 @@ format: install
 	$(VENV)/bin/ruff format src tests bench
 	$(VENV)/bin/ruff check --fix src tests bench
 
-## make bench: load-test pages and signal intake under gunicorn on loopback, score the theme
-## model; JSON in bench/results/ (platform.json, signals.json). Both parts run; either failing fails.
+## make bench: load-test pages, signal intake and the calendar (1,000 events) under gunicorn on
+## loopback, score the theme model; JSON in bench/results/ (platform.json, signals.json,
+## calendar.json). All parts run; any failing fails.
 bench: install
 	@status=0; \
 	  $(PY) bench/run.py || status=1; \
 	  $(PY) bench/signals.py || status=1; \
+	  $(PY) bench/calendar_bench.py || status=1; \
+	  $(PY) bench/proposals_bench.py || status=1; \
 	  exit $$status
 
 ## make messages: refresh the translation files after changing texts.
