@@ -380,3 +380,17 @@ def test_renewing_on_the_page_makes_the_old_address_stop_working(client, roles):
     client.logout()
     assert client.get(reverse("meetings:personal_feed", args=[old])).status_code == 404
     assert client.get(reverse("meetings:personal_feed", args=[new])).status_code == 200
+
+
+def test_an_unchanged_feed_is_not_sent_again_and_a_change_is(client):
+    invitation = MeetingInvitationFactory()
+    url = personal_url(invitation.user)
+    first = client.get(url)
+    etag = first["ETag"]
+    assert first.status_code == 200 and etag
+    again = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and again["ETag"] == etag
+    meeting_cancel(actor=UserFactory(), meeting=invitation.meeting, reason="Ziekte")
+    changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+    assert uids(changed) == {event_uid(invitation.meeting): "CANCELLED"}

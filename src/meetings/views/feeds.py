@@ -6,13 +6,17 @@ address instead; renewing it makes the old address stop working."""
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -53,8 +57,35 @@ def _token_user(token: str):
     return user
 
 
-def _secret_feed(content: bytes, *, filename: str) -> HttpResponse:
+def _feed_content(request, events, *, build, extra: str = "") -> tuple[bytes | None, str]:
+    """The feed's bytes and ETag. Building a calendar of a thousand events costs far more than
+    its fingerprint, so an unchanged feed is answered 304 (the app already has it) or from the
+    cache; any change to an event (its SEQUENCE, status or update time) changes the ETag."""
+    fingerprint = hashlib.sha256(
+        "|".join(
+            [translation.get_language() or "", settings.SITE_URL, extra]
+            + [f"{e.uid}:{e.sequence}:{e.status}:{e.updated_at.isoformat()}" for e in events]
+        ).encode()
+    ).hexdigest()[:40]
+    etag = f'"{fingerprint}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        return None, etag
+    key = f"meetings:feed:{fingerprint}"
+    content = cache.get(key)
+    if content is None:
+        content = build()
+        cache.set(key, content, timeout=3600)
+    return content, etag
+
+
+def _secret_feed(request, events, *, build, filename: str, extra: str = "") -> HttpResponse:
+    content, etag = _feed_content(request, events, build=build, extra=extra)
+    if content is None:
+        response = HttpResponseNotModified()
+        response["ETag"] = etag
+        return response
     response = _ics_response(content, filename=filename, cache="private, max-age=300")
+    response["ETag"] = etag
     # The address is a secret: keep it out of search engines and other sites' logs.
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "no-referrer"
@@ -65,8 +96,13 @@ def _secret_feed(content: bytes, *, filename: str) -> HttpResponse:
 def personal_feed(request, token: str):
     user = _token_user(token)
     events, tentative = personal_feed_events(user)
-    content = feed_ics(events, name=_("Raadsplein: mijn agenda"), tentative=tentative)
-    return _secret_feed(content, filename="raadsplein.ics")
+    return _secret_feed(
+        request,
+        events,
+        filename="raadsplein.ics",
+        extra=",".join(sorted(map(str, tentative))),
+        build=lambda: feed_ics(events, name=_("Raadsplein: mijn agenda"), tentative=tentative),
+    )
 
 
 @require_safe
@@ -77,8 +113,14 @@ def council_feed(request, token: str, slug: str):
     if not can_view_council_feed(viewer, council):
         raise PermissionDenied
     events = council_feed_events(viewer, council)
-    content = feed_ics(events, name=_("Raadsplein: %(council)s") % {"council": council.name})
-    return _secret_feed(content, filename=f"raadsplein-{council.slug}.ics")
+    name = _("Raadsplein: %(council)s") % {"council": council.name}
+    return _secret_feed(
+        request,
+        events,
+        filename=f"raadsplein-{council.slug}.ics",
+        extra=council.slug,
+        build=lambda: feed_ics(events, name=name),
+    )
 
 
 @require_safe
