@@ -3,29 +3,15 @@ raise ``MeetingError`` with a message the person can act on."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from django import forms
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import DOCUMENT_TYPES, OwnIdsMixin, validate_upload
 from councils.models import Council
 
 from .models import AccessNeed, ActionItem, Meeting, MeetingInvitation, NationalRepresentative
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
-MAX_DOCUMENT_SIZE = 10 * 1024 * 1024
-
-# Allowed document types, with how their first bytes look: a PDF starts with %PDF, the Office
-# and OpenDocument formats are zip files. A renamed program or web page is refused.
-ZIP_MAGIC = b"PK\x03\x04"
-DOCUMENT_TYPES = {
-    ".pdf": b"%PDF-",
-    ".docx": ZIP_MAGIC,
-    ".odt": ZIP_MAGIC,
-    ".xlsx": ZIP_MAGIC,
-    ".txt": None,
-}
 
 
 class DateTimeLocalInput(forms.DateTimeInput):
@@ -55,18 +41,6 @@ def _datetime_field(label, help_text=""):
             "invalid": _("Vul een datum en tijd in zoals 15-03-2027 14:00."),
         },
     )
-
-
-class _OwnIds:
-    """Several forms share the meeting page: each gets its own ids (``id_<name>_<field>``), so
-    labels, error links and aria-describedby point at the right field."""
-
-    id_prefix = ""
-
-    def __init__(self, *args, **kwargs):
-        if self.id_prefix:
-            kwargs.setdefault("auto_id", f"id_{self.id_prefix}_%s")
-        super().__init__(*args, **kwargs)
 
 
 class _TimesMixin:
@@ -164,7 +138,7 @@ class RescheduleForm(_TimesMixin, forms.Form):
     )
 
 
-class CancelForm(_OwnIds, forms.Form):
+class CancelForm(OwnIdsMixin, forms.Form):
     id_prefix = "cancel"
 
     reason = forms.CharField(
@@ -176,7 +150,7 @@ class CancelForm(_OwnIds, forms.Form):
     )
 
 
-class RsvpForm(_OwnIds, forms.Form):
+class RsvpForm(OwnIdsMixin, forms.Form):
     id_prefix = "rsvp"
 
     rsvp = forms.ChoiceField(
@@ -205,7 +179,7 @@ class RsvpForm(_OwnIds, forms.Form):
     )
 
 
-class DocumentForm(_OwnIds, forms.Form):
+class DocumentForm(OwnIdsMixin, forms.Form):
     id_prefix = "document"
 
     title = forms.CharField(
@@ -226,34 +200,10 @@ class DocumentForm(_OwnIds, forms.Form):
     )
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        suffix = Path(upload.name).suffix.lower()
-        if suffix not in DOCUMENT_TYPES:
-            raise forms.ValidationError(
-                _("Dit soort bestand kan niet. Kies een PDF, docx, odt, xlsx of txt.")
-            )
-        if upload.size > MAX_DOCUMENT_SIZE:
-            raise forms.ValidationError(
-                _("Dit bestand is te groot (%(size)s). Het mag hoogstens 10 MB zijn.")
-                % {"size": filesizeformat(upload.size)}
-            )
-        upload.seek(0)
-        head = upload.read(2048)
-        upload.seek(0)
-        magic = DOCUMENT_TYPES[suffix]
-        if magic is not None and not head.startswith(magic):
-            raise forms.ValidationError(
-                _("Dit bestand is geen echt %(type)s-bestand. Kies een ander bestand.")
-                % {"type": suffix[1:].upper()}
-            )
-        if magic is None and b"\x00" in head:
-            raise forms.ValidationError(
-                _("Dit is geen gewoon tekstbestand. Kies een ander bestand.")
-            )
-        return upload
+        return validate_upload(self.cleaned_data["file"], types=DOCUMENT_TYPES)
 
 
-class MinutesForm(_OwnIds, forms.Form):
+class MinutesForm(OwnIdsMixin, forms.Form):
     id_prefix = "minutes"
 
     text = forms.CharField(
@@ -264,7 +214,7 @@ class MinutesForm(_OwnIds, forms.Form):
     )
 
 
-class AgendaItemForm(_OwnIds, forms.Form):
+class AgendaItemForm(OwnIdsMixin, forms.Form):
     id_prefix = "agenda"
 
     title = forms.CharField(
@@ -300,7 +250,7 @@ class AgendaMoveForm(forms.Form):
     )
 
 
-class ActionItemForm(_OwnIds, forms.Form):
+class ActionItemForm(OwnIdsMixin, forms.Form):
     id_prefix = "action"
 
     title = forms.CharField(
@@ -337,7 +287,7 @@ class ActionStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=ActionItem.Status.choices)
 
 
-class AttendanceForm(_OwnIds, forms.Form):
+class AttendanceForm(OwnIdsMixin, forms.Form):
     id_prefix = "attendance"
 
     present = forms.ModelMultipleChoiceField(
@@ -354,7 +304,7 @@ class AttendanceForm(_OwnIds, forms.Form):
         self.fields["present"].label_from_instance = lambda user: user.get_full_name() or user.email
 
 
-class GuestRequestForm(_OwnIds, forms.Form):
+class GuestRequestForm(OwnIdsMixin, forms.Form):
     id_prefix = "guest"
 
     council = forms.ModelChoiceField(

@@ -3,21 +3,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from django import forms
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import DOCUMENT_TYPES, OwnIdsMixin, validate_upload
 from councils.models import Council
 from signals.taxonomy import choices
 
 from .models import Advice
 
-MAX_ATTACHMENT_SIZE = 10 * 1024 * 1024
-# A PDF starts with %PDF, Word and OpenDocument files are zip files: a renamed program is refused.
-ZIP_MAGIC = b"PK\x03\x04"
-ATTACHMENT_TYPES = {".pdf": b"%PDF-", ".docx": ZIP_MAGIC, ".odt": ZIP_MAGIC}
+ATTACHMENT_TYPES = {k: DOCUMENT_TYPES[k] for k in (".pdf", ".docx", ".odt")}
 
 
 class DateInput(forms.DateInput):
@@ -25,18 +20,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class _OwnIds:
-    """Several forms share the advice page: each gets its own ids, so labels and error links
-    point at the right field."""
-
-    id_prefix = ""
-
-    def __init__(self, *args, **kwargs):
-        if self.id_prefix:
-            kwargs.setdefault("auto_id", f"id_{self.id_prefix}_%s")
-        super().__init__(*args, **kwargs)
 
 
 class AdviceForm(forms.Form):
@@ -97,7 +80,7 @@ class AdviceForm(forms.Form):
         self.fields["figures_regeling"].choices = [("", _("Alle regelingen"))] + choices("regeling")
 
 
-class AttachmentForm(_OwnIds, forms.Form):
+class AttachmentForm(OwnIdsMixin, forms.Form):
     id_prefix = "attachment"
 
     title = forms.CharField(
@@ -116,27 +99,10 @@ class AttachmentForm(_OwnIds, forms.Form):
     )
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        suffix = Path(upload.name).suffix.lower()
-        if suffix not in ATTACHMENT_TYPES:
-            raise forms.ValidationError(_("Dit soort bestand kan niet. Kies een PDF, docx of odt."))
-        if upload.size > MAX_ATTACHMENT_SIZE:
-            raise forms.ValidationError(
-                _("Dit bestand is te groot (%(size)s). Het mag hoogstens 10 MB zijn.")
-                % {"size": filesizeformat(upload.size)}
-            )
-        upload.seek(0)
-        head = upload.read(8)
-        upload.seek(0)
-        if not head.startswith(ATTACHMENT_TYPES[suffix]):
-            raise forms.ValidationError(
-                _("Dit bestand is geen echt %(type)s-bestand. Kies een ander bestand.")
-                % {"type": suffix[1:].upper()}
-            )
-        return upload
+        return validate_upload(self.cleaned_data["file"], types=ATTACHMENT_TYPES)
 
 
-class SendForm(_OwnIds, forms.Form):
+class SendForm(OwnIdsMixin, forms.Form):
     id_prefix = "send"
 
     adopted_on = forms.DateField(
@@ -162,7 +128,7 @@ class SendForm(_OwnIds, forms.Form):
         self.fields["sent_on"].help_text = self.fields["sent_on"].help_text % {"weeks": weeks}
 
 
-class AnswerForm(_OwnIds, forms.Form):
+class AnswerForm(OwnIdsMixin, forms.Form):
     id_prefix = "answer"
 
     answer_text = forms.CharField(
@@ -179,7 +145,7 @@ class AnswerForm(_OwnIds, forms.Form):
     )
 
 
-class FollowUpForm(_OwnIds, forms.Form):
+class FollowUpForm(OwnIdsMixin, forms.Form):
     id_prefix = "follow_up"
 
     follow_up = forms.ChoiceField(

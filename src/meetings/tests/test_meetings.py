@@ -13,9 +13,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from common.forms import MAX_UPLOAD_SIZE as MAX_DOCUMENT_SIZE
 from councils.models import Membership
 from councils.tests.factories import CouncilFactory, MembershipFactory
-from meetings.forms_meetings import MAX_DOCUMENT_SIZE
 from meetings.models import (
     ActionItem,
     AgendaItem,
