@@ -586,7 +586,7 @@ def action_items_remind(*, today: datetime.date | None = None) -> dict:
             due_date__gte=today,
             due_date__lte=today + datetime.timedelta(days=REMIND_DAYS_BEFORE),
             reminded_before_at__isnull=True,
-        ).select_for_update():
+        ).select_for_update(of=("self",)):
             if item.owner.email:  # an account without an address is still marked
                 outbox_enqueue_template(
                     to=[item.owner.email],
@@ -599,7 +599,7 @@ def action_items_remind(*, today: datetime.date | None = None) -> dict:
             sent["before"] += 1
         for item in open_items.filter(
             due_date__lt=today, reminded_overdue_at__isnull=True
-        ).select_for_update():
+        ).select_for_update(of=("self",)):
             if item.owner.email:  # an account without an address is still marked
                 outbox_enqueue_template(
                     to=[item.owner.email],
@@ -667,7 +667,7 @@ def guest_request_decide(
 ) -> GuestRequest:
     with transaction.atomic():
         request = (
-            GuestRequest.objects.select_for_update()
+            GuestRequest.objects.select_for_update(of=("self",))
             .select_related("meeting", "user", "council")
             .get(pk=request.pk)
         )

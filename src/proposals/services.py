@@ -60,10 +60,9 @@ def proposal_add(
     if not title.strip() or not text.strip():
         raise ProposalError(_("Een voorstel heeft een titel en een tekst."))
     with transaction.atomic():
-        number = (
-            Proposal.objects.select_for_update().filter(plan=plan).aggregate(n=Max("number"))["n"]
-            or 0
-        ) + 1
+        # Lock the plan, so two people adding at once do not take the same number.
+        Plan.objects.select_for_update().filter(pk=plan.pk).first()
+        number = (Proposal.objects.filter(plan=plan).aggregate(n=Max("number"))["n"] or 0) + 1
         proposal = Proposal.objects.create(
             plan=plan,
             number=number,
@@ -113,7 +112,9 @@ def proposal_move(
     """Move a proposal along its path (workflow.TRANSITIONS), with the history row."""
     with transaction.atomic():
         proposal = (
-            Proposal.objects.select_for_update().select_related("owner", "plan").get(pk=proposal.pk)
+            Proposal.objects.select_for_update(of=("self",))
+            .select_related("owner", "plan")
+            .get(pk=proposal.pk)
         )
         try:
             check_move(
@@ -190,7 +191,11 @@ def proposal_progress(
     if not text.strip():
         raise ProposalError(_("Schrijf kort wat er gebeurd is."))
     with transaction.atomic():
-        proposal = Proposal.objects.select_for_update().select_related("owner").get(pk=proposal.pk)
+        proposal = (
+            Proposal.objects.select_for_update(of=("self",))
+            .select_related("owner")
+            .get(pk=proposal.pk)
+        )
         proposal.progress = progress
         proposal.last_change_at = timezone.now()
         proposal.save(update_fields=["progress", "last_change_at"])
