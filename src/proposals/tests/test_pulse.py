@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.html import escape
 
 from councils.tests.factories import (
     CouncilFactory,
@@ -242,7 +243,7 @@ def test_public_page_shows_only_published_items_and_no_names(client, roles):
     for hidden in ("Geheim plan", "Nog een concept", "Concept advies", "Geheim advies"):
         assert hidden not in page
     for personal in (owner.email, owner.first_name, owner.last_name):
-        assert personal not in page
+        assert personal not in page and escape(personal) not in page
     assert "onafhankelijk" in page
     assert "<script" not in page.split("</footer>")[0].split("<main")[1]
 
