@@ -49,9 +49,9 @@ format: install
 	$(VENV)/bin/ruff format src tests bench
 	$(VENV)/bin/ruff check --fix src tests bench
 
-## make bench: load-test pages, signal intake and the calendar (1,000 events) under gunicorn on
-## loopback, score the theme model; JSON in bench/results/ (platform.json, signals.json,
-## calendar.json). All parts run; any failing fails.
+## make bench: load-test pages, signal intake, the calendar (1,000 events) and a plan with 200
+## proposals under gunicorn on loopback, score the theme model; JSON in bench/results/
+## (platform, signals, calendar, proposals). All parts run; any failing fails.
 bench: install
 	@status=0; \
 	  $(PY) bench/run.py || status=1; \
