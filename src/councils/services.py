@@ -34,3 +34,8 @@ def membership_end(*, actor, membership: Membership, end_date: datetime.date | N
         membership.save(update_fields=["end_date"])
         audit_log(actor=actor, action="membership.end", obj=membership)
     return membership
+
+
+def council_contacts_viewed(*, actor, council: Council) -> None:
+    """The secretary or chair opened the member list with e-mail addresses: personal data."""
+    audit_log(actor=actor, action="council.members.view_contacts", obj=council, personal_data=True)

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.forms import InvitationForm
 from accounts.models import Invitation
 from accounts.services import InvitationError, invitation_create, invitation_revoke
-from common.audit import audit_log
 
 from .models import Council
 from .permissions import can_manage_council, can_view_council_members
@@ -21,6 +20,7 @@ from .selectors import (
     normalise_postcode,
     viewer_for,
 )
+from .services import council_contacts_viewed
 
 
 @login_required
@@ -64,12 +64,7 @@ def council_members(request, slug: str):
             ).order_by("-created_at")
             if i.is_open
         ]
-        audit_log(
-            actor=request.user,
-            action="council.members.view_contacts",
-            obj=council,
-            personal_data=True,
-        )
+        council_contacts_viewed(actor=request.user, council=council)
     return render(
         request,
         "councils/council_members.html",

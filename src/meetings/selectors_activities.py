@@ -8,12 +8,10 @@ import calendar
 import datetime
 from zoneinfo import ZoneInfo
 
-from django.db import transaction
 from django.db.models import Case, Count, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
-from common.audit import audit_log
 from common.models import Visibility
 from common.visibility import Role, Viewer, visible_q
 from councils.models import Council
@@ -242,21 +240,6 @@ def activity_participants(activity: Activity) -> dict:
             (label, need_counts[value]) for value, label in AccessNeed.choices if need_counts[value]
         ],
     }
-
-
-def activity_participants_view(*, actor, activity: Activity) -> dict:
-    """The organiser's list shows what people need because of a disability: personal data, so
-    each look is written to the audit log, in the same transaction as the read."""
-    with transaction.atomic():
-        participants = activity_participants(activity)
-        audit_log(
-            actor=actor,
-            action="activity.participants.view",
-            obj=activity,
-            personal_data=True,
-            details={"access_requests": len(participants["access_requests"])},
-        )
-    return participants
 
 
 def upcoming_registrations(

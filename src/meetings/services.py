@@ -435,6 +435,23 @@ def meeting_rsvp(
     return invitation
 
 
+def activity_participants_view(*, actor, activity: Activity) -> dict:
+    """The organiser's list shows what people need because of a disability: personal data, so
+    each look is written to the audit log, in the same transaction as the read."""
+    with transaction.atomic():
+        from .selectors_activities import activity_participants
+
+        participants = activity_participants(activity)
+        audit_log(
+            actor=actor,
+            action="activity.participants.view",
+            obj=activity,
+            personal_data=True,
+            details={"access_requests": len(participants["access_requests"])},
+        )
+    return participants
+
+
 def meeting_access_needs_viewed(*, actor, meeting: Meeting, count: int) -> None:
     """Organisers see what invitees need because of a disability: health data, so every look
     is in the audit log (as with signals' contact details)."""
