@@ -34,11 +34,9 @@ import os
 import re
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from run import (
@@ -46,36 +44,35 @@ from run import (
     MEMBER_EMAIL,
     PROJECT_DIR,
     SECONDS,
+    SEED_FLAG,
     SETTINGS,
-    SRC_DIR,
     THREADS,
-    WAIT_IDLE,
     WORKER_CLASS,
     WORKERS,
     WRK_TIMEOUT,
-    CpuShare,
+    add_floor_ratios,
     busy_now,
     ensure_wrk,
+    fetch,
     free_port,
     log,
     login_cookie,
     machine,
     manage,
-    run_wrk,
+    measure_page,
+    run_seed,
+    seed_in_django,
     server_env,
     start_gunicorn,
     status_of,
     stop,
-    summarise,
     table,
     wait_for_health,
-    wait_idle,
 )
 
 BENCH_DIR = Path(__file__).resolve().parent
 RESULTS = BENCH_DIR / "results" / "calendar.json"
 EVENTS = int(os.environ.get("BENCH_CALENDAR_EVENTS", "1000"))
-SEED = "--seed"
 TITLE_PREFIX = "Bench"
 FEED_PATH = "/agenda/feed/{token}.ics"
 FEED_SHOWN = "/agenda/feed/<token>.ics"  # in the JSON: the token is a secret
@@ -206,47 +203,12 @@ def seed(events: int) -> dict:
     }
 
 
-def seed_main() -> int:
-    """``calendar_bench.py --seed``: set up Django with the bench settings and seed."""
-    # bench/ comes first on sys.path and holds signals.py, which would shadow the Django app
-    # ``signals``: import from src/ only.
-    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != BENCH_DIR]
-    sys.path.insert(0, str(SRC_DIR))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
-    import django
-
-    django.setup()
-    print("BENCH_JSON " + json.dumps(seed(EVENTS)), flush=True)
-    return 0
-
-
-def run_seed(env: dict) -> dict:
+def seed_and_log(env: dict) -> dict:
     log(f"seeding {EVENTS} events for {MEMBER_EMAIL} (bulk_create)")
-    completed = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), SEED],
-        cwd=PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    for line in completed.stdout.splitlines():
-        if line.startswith("BENCH_JSON "):
-            return json.loads(line.removeprefix("BENCH_JSON "))
-    raise RuntimeError(
-        f"seeding gave no JSON (exit {completed.returncode}):\n{completed.stderr[-3000:]}"
-    )
+    return run_seed(Path(__file__).resolve(), env)
 
 
 # --- checks before measuring ------------------------------------------------------------------
-
-
-def fetch(base: str, path: str, cookie: str = "") -> tuple[int, dict, bytes]:
-    headers = {"Cookie": cookie} if cookie else {}
-    request = urllib.request.Request(base + path, headers=headers)  # noqa: S310
-    with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
-        return response.status, dict(response.headers), response.read()
 
 
 def check_feed(base: str, path: str) -> dict:
@@ -289,25 +251,6 @@ def check_list(base: str, cookie: str) -> dict:
 # --- measuring --------------------------------------------------------------------------------
 
 
-def measure(wrk: str, base: str, server_pid: int, name: str, path: str, cookie: str) -> dict:
-    status, location = status_of(base, path, cookie)
-    if status != 200:
-        raise RuntimeError(f"{name} answered {status} {location} before the run")
-    for _ in range(20):  # warm up both workers: templates, caches, imports
-        status_of(base, path, cookie)
-    busy = wait_idle(WAIT_IDLE) if WAIT_IDLE else None
-    log(f"wrk {name} for {SECONDS} s")
-    with CpuShare(server_pid) as cpu:
-        raw = run_wrk(wrk, base + path, cookie)
-    result = summarise(raw)
-    result["bytes_per_response"] = round(raw["bytes"] / raw["requests"]) if raw["requests"] else 0
-    result["cpu"] = cpu.result
-    result["cpu_busy_pct_at_start"] = busy
-    if cpu.result["other_pct"] > 10:
-        log(f"warning: other processes used {cpu.result['other_pct']} % of the CPUs")
-    return result
-
-
 def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     wrk = ensure_wrk()
@@ -327,7 +270,7 @@ def main() -> int:
             )
         manage(env, "migrate", "--noinput")
         manage(env, "demo")
-        seeded = run_seed(env)
+        seeded = seed_and_log(env)
         token = seeded.pop("token")
         manage(env, "collectstatic", "--noinput")
 
@@ -356,7 +299,7 @@ def main() -> int:
             ("personal_feed", feed_path, "", FEED_SHOWN),
             ("agenda", LIST_PATH, cookie, LIST_PATH),
         ]:
-            result = measure(wrk, base, process.pid, name, path, page_cookie)
+            result = measure_page(wrk, base, process.pid, name, path, page_cookie)
             pages[name] = {"path": shown, "logged_in": bool(page_cookie), **result}
         # the session must still have been valid at the end of the run
         status, location = status_of(base, LIST_PATH, cookie)
@@ -369,12 +312,7 @@ def main() -> int:
         else:
             shutil.rmtree(tmp, ignore_errors=True)
 
-    floor = pages["floor"]
-    for result in pages.values():
-        result["ratio_to_floor"] = {
-            "requests_per_s": round(result["requests_per_s"] / floor["requests_per_s"], 3),
-            "p50": round(result["p50_ms"] / floor["p50_ms"], 2),
-        }
+    add_floor_ratios(pages)
     failures += [
         f"{name}: errors {r['errors']}, {r['non_2xx']} non-2xx"
         for name, r in pages.items()
@@ -425,4 +363,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(seed_main() if sys.argv[1:] == [SEED] else main())
+    sys.exit(seed_in_django(seed, EVENTS) if sys.argv[1:] == [SEED_FLAG] else main())

@@ -26,11 +26,9 @@ import json
 import os
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from run import (
@@ -38,36 +36,35 @@ from run import (
     MEMBER_EMAIL,
     PROJECT_DIR,
     SECONDS,
+    SEED_FLAG,
     SETTINGS,
-    SRC_DIR,
     THREADS,
-    WAIT_IDLE,
     WORKER_CLASS,
     WORKERS,
     WRK_TIMEOUT,
-    CpuShare,
+    add_floor_ratios,
     busy_now,
     ensure_wrk,
+    fetch,
     free_port,
     log,
     login_cookie,
     machine,
     manage,
-    run_wrk,
+    measure_page,
+    run_seed,
+    seed_in_django,
     server_env,
     start_gunicorn,
     status_of,
     stop,
-    summarise,
     table,
     wait_for_health,
-    wait_idle,
 )
 
 BENCH_DIR = Path(__file__).resolve().parent
 RESULTS = BENCH_DIR / "results" / "proposals.json"
 PROPOSALS = int(os.environ.get("BENCH_PROPOSALS", "200"))
-SEED = "--seed"
 PLAN_TITLE = "Benchplan met veel voorstellen"
 PULSE_PATH = "/vinger-aan-de-pols/"
 PLAN_PATH = "/vinger-aan-de-pols/plan/{pk}/"
@@ -164,66 +161,12 @@ def seed(count: int) -> dict:
     }
 
 
-def seed_main() -> int:
-    """``proposals_bench.py --seed``: set up Django with the bench settings and seed."""
-    # bench/ comes first on sys.path and holds signals.py, which would shadow the Django app
-    # ``signals``: import from src/ only.
-    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != BENCH_DIR]
-    sys.path.insert(0, str(SRC_DIR))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
-    import django
-
-    django.setup()
-    print("BENCH_JSON " + json.dumps(seed(PROPOSALS)), flush=True)
-    return 0
-
-
-def run_seed(env: dict) -> dict:
+def seed_and_log(env: dict) -> dict:
     log(f"seeding a plan with {PROPOSALS} proposals (bulk_create)")
-    completed = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), SEED],
-        cwd=PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    for line in completed.stdout.splitlines():
-        if line.startswith("BENCH_JSON "):
-            return json.loads(line.removeprefix("BENCH_JSON "))
-    raise RuntimeError(
-        f"seeding gave no JSON (exit {completed.returncode}):\n{completed.stderr[-3000:]}"
-    )
+    return run_seed(Path(__file__).resolve(), env)
 
 
 # --- measuring --------------------------------------------------------------------------------
-
-
-def fetch(base: str, path: str, cookie: str = "") -> tuple[int, bytes]:
-    headers = {"Cookie": cookie} if cookie else {}
-    request = urllib.request.Request(base + path, headers=headers)  # noqa: S310
-    with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
-        return response.status, response.read()
-
-
-def measure(wrk: str, base: str, server_pid: int, name: str, path: str, cookie: str) -> dict:
-    status, location = status_of(base, path, cookie)
-    if status != 200:
-        raise RuntimeError(f"{name} {path} answered {status} {location} before the run")
-    for _ in range(20):  # warm up both workers: templates, caches, imports
-        status_of(base, path, cookie)
-    busy = wait_idle(WAIT_IDLE) if WAIT_IDLE else None
-    log(f"wrk {name} {path} for {SECONDS} s")
-    with CpuShare(server_pid) as cpu:
-        raw = run_wrk(wrk, base + path, cookie)
-    result = summarise(raw)
-    result["bytes_per_response"] = round(raw["bytes"] / raw["requests"]) if raw["requests"] else 0
-    result["cpu"] = cpu.result
-    result["cpu_busy_pct_at_start"] = busy
-    if cpu.result["other_pct"] > 10:
-        log(f"warning: other processes used {cpu.result['other_pct']} % of the CPUs")
-    return result
 
 
 def main() -> int:
@@ -245,7 +188,7 @@ def main() -> int:
             )
         manage(env, "migrate", "--noinput")
         manage(env, "demo")
-        seeded = run_seed(env)
+        seeded = seed_and_log(env)
         manage(env, "collectstatic", "--noinput")
 
         port = free_port()
@@ -256,7 +199,7 @@ def main() -> int:
         cookie = login_cookie(base)
 
         plan_path = PLAN_PATH.format(pk=seeded["plan_pk"])
-        _status, body = fetch(base, plan_path, cookie)
+        _status, _headers, body = fetch(base, plan_path, cookie)
         listed = body.decode().count(">Benchvoorstel ")
         log(f"{plan_path}: {len(body)} bytes, {listed} proposals listed")
         if listed < PROPOSALS:
@@ -268,7 +211,7 @@ def main() -> int:
             ("pulse_overview", PULSE_PATH, cookie, PULSE_PATH),
             ("plan_200", plan_path, cookie, PLAN_PATH),
         ]:
-            result = measure(wrk, base, process.pid, name, path, page_cookie)
+            result = measure_page(wrk, base, process.pid, name, path, page_cookie)
             pages[name] = {"path": shown, "logged_in": bool(page_cookie), **result}
         # the session must still have been valid at the end of the run
         status, location = status_of(base, plan_path, cookie)
@@ -281,12 +224,7 @@ def main() -> int:
         else:
             shutil.rmtree(tmp, ignore_errors=True)
 
-    floor = pages["floor"]
-    for result in pages.values():
-        result["ratio_to_floor"] = {
-            "requests_per_s": round(result["requests_per_s"] / floor["requests_per_s"], 3),
-            "p50": round(result["p50_ms"] / floor["p50_ms"], 2),
-        }
+    add_floor_ratios(pages)
     failures += [
         f"{name}: errors {r['errors']}, {r['non_2xx']} non-2xx"
         for name, r in pages.items()
@@ -329,4 +267,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(seed_main() if SEED in sys.argv[1:] else main())
+    sys.exit(seed_in_django(seed, PROPOSALS) if SEED_FLAG in sys.argv[1:] else main())

@@ -416,6 +416,82 @@ def table(pages: dict) -> str:
     return "\n".join(rows)
 
 
+# --- shared by the other bench scripts ------------------------------------------------------
+
+SEED_FLAG = "--seed"
+
+
+def fetch(base: str, path: str, cookie: str = "") -> tuple[int, dict, bytes]:
+    headers = {"Cookie": cookie} if cookie else {}
+    request = urllib.request.Request(base + path, headers=headers)  # noqa: S310
+    with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+        return response.status, dict(response.headers), response.read()
+
+
+def measure_page(wrk: str, base: str, server_pid: int, name: str, path: str, cookie: str) -> dict:
+    """Check the page answers 200, warm it up, then run wrk on it with the CPU shares."""
+    status, location = status_of(base, path, cookie)
+    if status != 200:
+        raise RuntimeError(f"{name} {path} answered {status} {location} before the run")
+    for _ in range(20):  # warm up both workers: templates, caches, imports
+        status_of(base, path, cookie)
+    busy = wait_idle(WAIT_IDLE) if WAIT_IDLE else None
+    log(f"wrk {name} {path} for {SECONDS} s")
+    with CpuShare(server_pid) as cpu:
+        raw = run_wrk(wrk, base + path, cookie)
+    result = summarise(raw)
+    result["bytes_per_response"] = round(raw["bytes"] / raw["requests"]) if raw["requests"] else 0
+    result["cpu"] = cpu.result
+    result["cpu_busy_pct_at_start"] = busy
+    if cpu.result["other_pct"] > 10:
+        log(f"warning: other processes used {cpu.result['other_pct']} % of the CPUs")
+    return result
+
+
+def add_floor_ratios(pages: dict) -> None:
+    """Each page's throughput and median latency as a ratio of the bare floor view's."""
+    floor = pages["floor"]
+    for result in pages.values():
+        result["ratio_to_floor"] = {
+            "requests_per_s": round(result["requests_per_s"] / floor["requests_per_s"], 3),
+            "p50": round(result["p50_ms"] / floor["p50_ms"], 2),
+        }
+
+
+def seed_in_django(seed, count: int) -> int:
+    """A bench script run with ``--seed``: set up Django with the bench settings, call
+    ``seed(count)`` and print its result as one JSON line."""
+    # bench/ comes first on sys.path and holds signals.py, which would shadow the Django app
+    # ``signals``: import from src/ only.
+    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != BENCH_DIR]
+    sys.path.insert(0, str(SRC_DIR))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
+    import django
+
+    django.setup()
+    print("BENCH_JSON " + json.dumps(seed(count)), flush=True)
+    return 0
+
+
+def run_seed(script: Path, env: dict) -> dict:
+    """Run ``script --seed`` against the bench database and return its JSON line."""
+    completed = subprocess.run(
+        [sys.executable, str(script), SEED_FLAG],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    for line in completed.stdout.splitlines():
+        if line.startswith("BENCH_JSON "):
+            return json.loads(line.removeprefix("BENCH_JSON "))
+    raise RuntimeError(
+        f"seeding gave no JSON (exit {completed.returncode}):\n{completed.stderr[-3000:]}"
+    )
+
+
 def main() -> int:
     # SIGTERM ends the run like Ctrl-C does: through the finally below, so gunicorn stops too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -474,12 +550,7 @@ def main() -> int:
         else:
             shutil.rmtree(tmp, ignore_errors=True)
 
-    floor = pages["floor"]
-    for result in pages.values():
-        result["ratio_to_floor"] = {
-            "requests_per_s": round(result["requests_per_s"] / floor["requests_per_s"], 3),
-            "p50": round(result["p50_ms"] / floor["p50_ms"], 2),
-        }
+    add_floor_ratios(pages)
     report = {
         "timestamp": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "machine": info,
