@@ -7,8 +7,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import DOCUMENT_TYPES, OwnIdsMixin, validate_upload
+from common.taxonomy import choices
 from councils.models import Council
-from signals.taxonomy import choices
 
 from .models import Advice
 

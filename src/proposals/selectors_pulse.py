@@ -74,8 +74,8 @@ def signal_figures_snapshot(
     *, onderwerp: str = "", regeling: str = "", months: int = 12, today=None
 ) -> dict:
     """Today's signal counts per month, kept with the advice: the figures it was based on."""
+    from common.taxonomy import label_name
     from signals.selectors import trend_counts
-    from signals.taxonomy import label_name
 
     trends = trend_counts(months=months, onderwerp=onderwerp, regeling=regeling, today=today)
     return {

@@ -20,7 +20,11 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
     max_count_per_parent = 1
-    subpage_types = ["publishing.ContentPage", "publishing.CouncilIndexPage"]
+    subpage_types = [
+        "publishing.ContentPage",
+        "publishing.CouncilIndexPage",
+        "handbook.HandbookIndexPage",
+    ]
 
     class Meta:
         verbose_name = _("homepagina")

@@ -3,11 +3,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.taxonomy import choices
 from councils.selectors import normalise_postcode
 
 from .models import SignalStatus
 from .services import MAX_TEXT_LENGTH
-from .taxonomy import choices
 
 CONSENT_TEXT = _(
     "Ja, u mag mij antwoorden. Alleen de secretaris en de voorzitter van de cliëntenraad zien "

@@ -12,12 +12,12 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from common.taxonomy import onderwerpen, regelingen
 from councils.models import Council
 from councils.selectors import normalise_postcode
 
 from .models import Signal
 from .services import MAX_TEXT_LENGTH, signal_submit
-from .taxonomy import onderwerpen, regelingen
 
 COLUMNS = {
     "datum": ("datum", "date", "ontvangen", "received"),

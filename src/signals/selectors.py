@@ -9,10 +9,10 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from common.taxonomy import label_name, onderwerpen, regelingen
 from common.visibility import Role, Viewer
 
 from .models import Signal, SignalStatus
-from .taxonomy import label_name, onderwerpen, regelingen
 
 
 def signals_visible_to(viewer: Viewer) -> QuerySet[Signal]:

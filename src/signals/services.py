@@ -13,6 +13,7 @@ from django.utils.translation import override
 
 from common.audit import audit_log
 from common.outbox import outbox_enqueue_template
+from common.taxonomy import onderwerpen, regelingen
 from councils.models import Council
 from councils.selectors import central_council, council_for_postcode, normalise_postcode
 
@@ -26,7 +27,6 @@ from .models import (
     ThemeLabel,
 )
 from .redaction import find_personal_data, redact
-from .taxonomy import onderwerpen, regelingen
 from .themes import apply_theme, classify
 from .workflow import TransitionRefused, check_transition
 

@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.taxonomy import choices, label_name
 from councils.models import Council
 from councils.selectors import viewer_for
 
@@ -54,7 +55,6 @@ from .services import (
     signal_transition,
     signal_ungroup,
 )
-from .taxonomy import choices, label_name
 from .workflow import ACTION_LABELS, allowed_targets
 
 SESSION_KEY = "signals.last_reference"

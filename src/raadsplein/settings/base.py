@@ -7,6 +7,8 @@ from pathlib import Path
 
 import environ
 
+from raadsplein.search_settings import search_backends
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent  # src/
 PROJECT_DIR = BASE_DIR.parent
 VAR_DIR = PROJECT_DIR / "var"
@@ -26,10 +28,13 @@ INSTALLED_APPS = [
     "common",
     "accounts",
     "councils",
+    "sitesearch",
     # council work
     "signals",
     "meetings",
     "proposals",
+    "dossiers",
+    "handbook",
     # promotion, public
     "publishing",
     # libraries
@@ -260,8 +265,15 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(PROJECT_DIR / "media"))
 S3_BUCKET = env.str("S3_BUCKET", default="")
+# "private": files only a view that checks permissions hands out (dossier documents); they have
+# no URL of their own, also not in development.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": "/geen-openbare-link/"},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 if S3_BUCKET:
@@ -278,6 +290,10 @@ if S3_BUCKET:
             "file_overwrite": False,
         },
     }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**STORAGES["default"]["OPTIONS"], "location": "private"},
+    }
 
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Raadsplein"
@@ -289,9 +305,9 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False  # password reset goes through allauth
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
-WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
-}
+# Search: the database's own full-text search unless SEARCH_URL names a search server.
+SEARCH_URL = env.str("SEARCH_URL", default="")
+WAGTAILSEARCH_BACKENDS = search_backends(SEARCH_URL, database_engine=DATABASES["default"]["ENGINE"])
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Wagtail itself queues small jobs (search index updates) through Django's tasks API; they are
 # cheap, so they run in the request. Our own background work goes through Huey (see README).

@@ -1,5 +1,5 @@
-"""The two labels every signal gets (a copy of shared/data/signals/taxonomy.json; a test checks
-they are the same)."""
+"""The theme taxonomy: the two labels (regeling, onderwerp) that signals and dossiers share (a copy
+of shared/data/signals/taxonomy.json; a test checks they are the same)."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from signals.taxonomy import PATH, choices, label_name
+from common.taxonomy import PATH, choices, label_name
 
 SHARED = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "signals"
 
