@@ -146,6 +146,9 @@ OUR_APPS = (
     "signals.",
     "meetings.",
     "proposals.",
+    "dossiers.",
+    "handbook.",
+    "sitesearch.",
 )
 
 
