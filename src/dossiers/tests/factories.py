@@ -32,7 +32,7 @@ class DossierFactory(factory.django.DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"Dossier {n}: begrijpelijke brieven")
     summary = "Wij volgen hoe UWV de brieven over de WW-uitkering duidelijker maakt."
-    regeling = "ww"
+    regeling = "WW"
     onderwerp = "brieven"
     council = factory.SubFactory(CouncilFactory)
     owner = None
