@@ -40,6 +40,8 @@ class SearchEntry(index.Indexed, models.Model):
     regeling = models.CharField(_("regeling"), max_length=20, blank=True)
     onderwerp = models.CharField(_("onderwerp"), max_length=30, blank=True)
     audience = models.CharField(_("wie mag het zien"), max_length=20, choices=Audience.choices)
+    # A page in one language ("nl", "en") is found in that language only; "" in every language.
+    language = models.CharField(_("taal"), max_length=8, blank=True)
     indexed_at = models.DateTimeField(auto_now=True)
 
     # ``sitesearch.index.update`` writes the entry and its audience first, then indexes it.
@@ -55,6 +57,7 @@ class SearchEntry(index.Indexed, models.Model):
         index.FilterField("regeling"),
         index.FilterField("onderwerp"),
         index.FilterField("audience"),
+        index.FilterField("language"),
         index.FilterField("date"),
     ]
 

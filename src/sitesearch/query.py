@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Q
+from django.utils.translation import get_language
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import Or, PlainText
 
 from common.visibility import Role, Viewer
 
 from .models import Audience, SearchEntry, SearchEntryCouncil, SearchEntryReader
-from .text import query_words, stem
+from .text import search_words, stem
 
 PER_PAGE = 20
 MAX_QUERY = 200
+MAX_WORDS = 12  # more words only make an AND query find nothing
 
 
 def visible_entries(viewer: Viewer):
@@ -41,12 +43,18 @@ def visible_entries(viewer: Viewer):
 
 
 def backend_query(text: str):
-    """The words as typed, or their Dutch stems (which ``SearchEntry.stems`` holds)."""
-    plain = PlainText(text, operator="and")
-    stemmed = " ".join(stem(w) for w in query_words(text))
-    if not stemmed or stemmed == " ".join(query_words(text)):
+    """The words as typed, or their Dutch stems (which ``SearchEntry.stems`` holds).
+
+    Only the words go to the backend, never the punctuation around them: the backends read
+    quotes, stars and brackets as query syntax."""
+    typed = search_words(text)[:MAX_WORDS]
+    if not typed:
+        return None
+    plain = PlainText(" ".join(typed), operator="and")
+    stemmed = [stem(w) for w in typed]
+    if stemmed == typed:
         return plain
-    return Or([plain, PlainText(stemmed, operator="and")])
+    return Or([plain, PlainText(" ".join(stemmed), operator="and")])
 
 
 @dataclass
@@ -60,31 +68,43 @@ class Filters:
 @dataclass
 class Results:
     query: str
-    page: object = None  # a Paginator page of SearchEntry
-    total: int = 0
-    kind_counts: dict[str, int] = field(default_factory=dict)
+    page: Page | None = None  # a Paginator page of SearchEntry
+    total: int = 0  # with every filter, as the page shows
+    kind_counts: dict[str, int] = field(default_factory=dict)  # every filter except the kind
 
 
-def search(viewer: Viewer, text: str, filters: Filters | None = None, *, page: int = 1) -> Results:
+def _language_q() -> Q:
+    language = (get_language() or "nl")[:2]
+    return Q(language="") | Q(language=language)
+
+
+def search(viewer: Viewer, text: str, filters: Filters | None = None, *, page=1) -> Results:
+    """The page of entries ``viewer`` may see that match ``text``, best first, and how many
+    there are of each kind (for the filter by kind)."""
     text = (text or "").strip()[:MAX_QUERY]
     filters = filters or Filters()
-    if not query_words(text):
-        return Results(query=text)
-    qs = visible_entries(viewer)
-    backend = get_search_backend()
     query = backend_query(text)
-    # Counts per kind for the filter, before narrowing by kind.
-    narrowed = qs
+    if query is None:
+        return Results(query=text)
+    narrowed = visible_entries(viewer).filter(_language_q())
     if filters.council_id:
         narrowed = narrowed.filter(council_id=filters.council_id)
     if filters.onderwerp:
         narrowed = narrowed.filter(onderwerp=filters.onderwerp)
     if filters.regeling:
         narrowed = narrowed.filter(regeling=filters.regeling)
-    kind_counts = dict(backend.search(query, narrowed).facet("kind"))
+    backend = get_search_backend()
+    # Counts per kind for the filter, before narrowing by kind.
+    kind_counts = {
+        kind: count
+        for kind, count in backend.search(query, narrowed, order_by_relevance=False)
+        .facet("kind")
+        .items()
+        if count
+    }
     if filters.kind:
         narrowed = narrowed.filter(kind=filters.kind)
-    results = backend.search(query, narrowed)
+    results = backend.search(query, narrowed.select_related("council"))
     paginator = Paginator(results, PER_PAGE)
     page_obj = paginator.get_page(page)
     return Results(query=text, page=page_obj, total=paginator.count, kind_counts=kind_counts)
