@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class HandbookConfig(AppConfig):
     name = "handbook"
     verbose_name = _("Handboek")
+
+    def ready(self):
+        from .handlers import connect
+
+        connect(self)

@@ -34,9 +34,11 @@ INSTALLED_APPS = [
     "meetings",
     "proposals",
     "dossiers",
-    "handbook",
     # promotion, public
     "publishing",
+    # Council work, but its pages live under the public site's home page: its demo must run
+    # after publishing's, which makes that page.
+    "handbook",
     # libraries
     "django_htmx",
     "csp",
@@ -309,6 +311,9 @@ WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 SEARCH_URL = env.str("SEARCH_URL", default="")
 WAGTAILSEARCH_BACKENDS = search_backends(SEARCH_URL, database_engine=DATABASES["default"]["ENGINE"])
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Handbook pages are published only by their workflow (a second editor approves); this is
+# Wagtail's own finishing action, which lets that approval publish them.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "handbook.workflow.publish_workflow_state"
 # Wagtail itself queues small jobs (search index updates) through Django's tasks API; they are
 # cheap, so they run in the request. Our own background work goes through Huey (see README).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -353,5 +358,8 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         "huey": {"level": "INFO"},
+        # WeasyPrint reports every page it lays out and fontTools every glyph it keeps.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
