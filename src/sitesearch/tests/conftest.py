@@ -51,3 +51,24 @@ def put(thing_kind):
         return index.update("thing", thing)
 
     return put
+
+
+@pytest.fixture
+def other_kind(thing_kind):
+    index.register(
+        "other",
+        label="Anderen",
+        queryset=lambda: None,
+        build=lambda t: index.Document(**t.doc),
+    )
+
+
+@pytest.fixture
+def put_other(other_kind):
+    """Like ``put``, for a second kind "other"."""
+
+    def put_other(pk, **doc):
+        doc.setdefault("url", f"/ander/{pk}/")
+        return index.update("other", Thing(pk, **doc))
+
+    return put_other

@@ -17,23 +17,6 @@ from sitesearch.query import PER_PAGE, Filters, search, visible_entries
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def other_kind(thing_kind):
-    index.register(
-        "other",
-        label="Anderen",
-        queryset=lambda: None,
-        build=lambda t: index.Document(**t.doc),
-    )
-
-
-def put_other(pk, **doc):
-    from sitesearch.tests.conftest import Thing
-
-    doc.setdefault("url", f"/ander/{pk}/")
-    return index.update("other", Thing(pk, **doc))
-
-
 def keys(results):
     return sorted(e.key for e in results.page)
 
@@ -109,7 +92,7 @@ def test_a_restricted_entry_without_councils_or_readers_is_for_administrators_on
     assert visible_entries(viewer_for(roles["administrator"])).count() == 1
 
 
-def test_counts_per_kind_follow_the_other_filters_but_not_the_kind(roles, put, other_kind):
+def test_counts_per_kind_follow_the_other_filters_but_not_the_kind(roles, put, put_other):
     for pk in range(1, 4):
         put(pk, title=f"Brief {pk}", audience=Audience.PUBLIC, council_id=roles.council.pk)
     put(4, title="Brief 4", audience=Audience.PUBLIC, council_id=roles.other_council.pk)
