@@ -1,0 +1,167 @@
+"""Reading the handbook: only when logged in, never cached by others, not in the sitemap; the
+chapter list with its marks, a chapter with its contents, and what changed since the last visit."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils.html import escape
+
+from handbook.models import HandbookChapter, HandbookVisit
+from handbook.tests.factories import edit_chapter, make_handbook, section
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def book(site_pages):
+    index, chapters = make_handbook(titles=["Eerste", "Tweede", "Derde"])
+    return index, chapters
+
+
+@pytest.fixture
+def member(roles):
+    return roles["member"]
+
+
+def test_visitors_are_sent_to_the_login_page_and_come_back_after(book, client):
+    index, chapters = book
+    for url in (index.url, chapters[1].url):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"] == f"/account/login/?next={url}"
+    assert not HandbookVisit.objects.exists()
+
+
+def test_pages_are_private_to_the_reader_and_not_in_the_sitemap(book, client, member):
+    index, chapters = book
+    client.force_login(member)
+    for url in (index.url, chapters[0].url):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "private" in response["Cache-Control"]
+    client.logout()
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/raden/" in sitemap  # the sitemap itself works
+    assert "handboek" not in sitemap
+
+
+def test_the_index_lists_chapters_with_date_and_marks(book, client, member):
+    index, chapters = book
+    client.force_login(member)
+    client.get(chapters[0].url)  # read
+    client.get(chapters[1].url)
+    edit_chapter(chapters[1], [section("Nieuw", "Anders.")])  # changed since
+
+    html = client.get(index.url).content.decode()
+    positions = [html.index(escape(c.title)) for c in chapters]
+    assert positions == sorted(positions)
+    assert html.count("Laatst gewijzigd op") == 3
+    assert html.count("Veranderd sinds uw vorige bezoek") == 1
+    changed_at = html.index("Veranderd sinds uw vorige bezoek")
+    assert positions[1] < changed_at < positions[2]
+    assert html.count("Nog niet gelezen") == 1  # the third
+    assert 'href="/mijn/handboek.pdf"' in html
+
+
+def test_the_index_query_count_does_not_grow_with_chapters(
+    site_pages, client, member, django_assert_max_num_queries
+):
+    index, _ = make_handbook(2)
+    client.force_login(member)
+    client.get(index.url)
+    with django_assert_max_num_queries(30) as small:
+        client.get(index.url)
+    make_handbook(8)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(index.url)
+    assert response.content.decode().count('class="card"') == 10
+
+
+def test_a_chapter_has_contents_with_anchors_its_date_and_neighbours(book, client, member):
+    index, (first, second, third) = book
+    client.force_login(member)
+    html = client.get(second.url).content.decode()
+    for block in HandbookChapter.objects.get(pk=second.pk).sections():
+        assert f'<a href="#{block.anchor}">' in html
+        assert f'<h2 id="{block.anchor}">' in html
+    assert "In dit hoofdstuk" in html and "<nav" in html
+    assert "Laatst gewijzigd op" in html
+    assert f'href="{first.url}" rel="prev"' in html
+    assert f'href="{third.url}" rel="next"' in html
+    assert "Wat is er veranderd?" not in html  # first visit
+    first_html = client.get(first.url).content.decode()
+    assert 'rel="prev"' not in first_html and 'rel="next"' in first_html
+
+
+def test_anchors_are_unique_when_headings_repeat(site_pages):
+    index, (chapter,) = make_handbook(titles=["Dubbel"])
+    chapter = edit_chapter(chapter, [section("Tips", "a"), section("Tips", "b")])
+    assert [s.anchor for s in chapter.sections()] == ["tips", "tips-2"]
+
+
+def test_a_visit_remembers_the_version_seen(book, client, member):
+    _, (chapter, *_) = book
+    client.force_login(member)
+    client.get(chapter.url)
+    visit = HandbookVisit.objects.get(user=member, chapter=chapter)
+    assert visit.revision_id == chapter.live_revision_id
+    seen_at = visit.at
+    client.get(chapter.url)  # the same version again: nothing to write
+    visit.refresh_from_db()
+    assert visit.at == seen_at
+
+
+def test_what_changed_since_the_last_visit_is_shown_once(book, client, member):
+    _, (chapter, *_) = book
+    client.force_login(member)
+    client.get(chapter.url)
+    old_sections = HandbookChapter.objects.get(pk=chapter.pk).body.raw_data
+    kept = {**old_sections[0], "value": {**old_sections[0]["value"]}}
+    kept["value"]["body"] = "<p>Een eerste alinea.</p><p>Een herschreven alinea.</p>"
+    edited = edit_chapter(chapter, [kept, section("Helemaal nieuw", "Vers van de pers.")])
+
+    html = client.get(chapter.url).content.decode()
+    assert "Wat is er veranderd?" in html
+    changes = html[html.index("Wat is er veranderd?") : html.index("In dit hoofdstuk")]
+    assert "<ins>Een herschreven alinea.</ins>" in changes
+    assert "<del>Een tweede alinea.</del>" in changes
+    assert "Een eerste alinea." not in changes  # unchanged paragraphs are not repeated
+    assert "Helemaal nieuw" in changes and "Nieuwe paragraaf." in changes
+    assert "Eerste: tweede paragraaf" in changes and "weggehaald" in changes
+    assert HandbookVisit.objects.get(user=member, chapter=chapter).revision_id == (
+        edited.live_revision_id
+    )
+    assert "Wat is er veranderd?" not in client.get(chapter.url).content.decode()
+
+
+def test_others_do_not_see_my_changes_mark(book, client, member, roles):
+    _, (chapter, *_) = book
+    client.force_login(member)
+    client.get(chapter.url)
+    edit_chapter(chapter, [section("Nieuw", "Anders.")])
+    client.force_login(roles["secretary"])  # never read it: a first visit
+    assert "Wat is er veranderd?" not in client.get(chapter.url).content.decode()
+
+
+def test_when_the_old_version_is_gone_the_reader_is_told(book, client, member):
+    _, (chapter, *_) = book
+    client.force_login(member)
+    client.get(chapter.url)
+    edit_chapter(chapter, [section("Nieuw", "Anders.")])
+    HandbookVisit.objects.filter(user=member).update(revision=None)
+    html = client.get(chapter.url).content.decode()
+    assert "De oude versie is niet meer bewaard" in html
+
+
+def test_home_goes_to_the_live_handbook_or_404(site_pages, client, member):
+    client.force_login(member)
+    assert client.get("/mijn/handboek/").status_code == 404
+    index, _ = make_handbook(1)
+    response = client.get("/mijn/handboek/")
+    assert response.status_code == 302 and response["Location"] == index.url
+
+
+def test_the_menu_shows_the_handbook_to_logged_in_people_only(book, client, member):
+    assert 'href="/mijn/handboek/"' not in client.get("/").content.decode()
+    client.force_login(member)
+    assert 'href="/mijn/handboek/"' in client.get("/").content.decode()
