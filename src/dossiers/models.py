@@ -80,6 +80,7 @@ class DossierUpdate(models.Model):
         DOCUMENT = "document", _("Stuk")
         LINK = "link", _("Koppeling")
         STATUS = "status", _("Status")
+        JOINED = "joined", _("Raad doet mee")
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="updates")
     kind = models.CharField(max_length=10, choices=Kind.choices)

@@ -108,3 +108,14 @@ def search(viewer: Viewer, text: str, filters: Filters | None = None, *, page=1)
     paginator = Paginator(results, PER_PAGE)
     page_obj = paginator.get_page(page)
     return Results(query=text, page=page_obj, total=paginator.count, kind_counts=kind_counts)
+
+
+def similar(viewer: Viewer, text: str, *, kind: str, limit: int = 5) -> list[SearchEntry]:
+    """Entries of one ``kind`` the viewer may see that share any word (or its Dutch stem) with
+    ``text``, best first: e.g. existing dossiers like the one a member is about to start."""
+    typed = search_words(text or "")[: MAX_WORDS * 2]
+    if not typed:
+        return []
+    words = " ".join(dict.fromkeys([*typed, *(stem(w) for w in typed)]))
+    entries = visible_entries(viewer).filter(kind=kind)
+    return list(get_search_backend().search(PlainText(words, operator="or"), entries)[:limit])
