@@ -28,12 +28,16 @@ def build_chapter(chapter: HandbookChapter) -> Document | None:
         url=url,
         audience=Audience.LOGGED_IN,
         date=chapter.last_published_at,
+        # The handbook is written in Dutch only: found in every language of the interface,
+        # unless it is translated (then each reader finds their own language's chapter).
+        language=chapter.locale.language_code if chapter.get_translations().exists() else "",
     )
 
 
 register(
     KIND,
     label=_("Handboek"),
+    item_label=_("Hoofdstuk van het handboek"),
     queryset=lambda: HandbookChapter.objects.live(),
     build=build_chapter,
 )
