@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from common.audit import audit_log
 from common.outbox import outbox_enqueue_template
 from councils.models import Council, Membership
+from sitesearch import index as search_index
 
 from .models import (
     AccessNeed,
@@ -44,6 +45,14 @@ class MeetingError(Exception):
 
 
 # --- helpers --------------------------------------------------------------------------------
+
+
+def _reindex(meeting: Meeting) -> None:
+    """The meeting's search entry, read fresh (agenda, minutes and invitations may have just
+    changed on other objects than the one at hand)."""
+    from .search_index import meetings_for_index
+
+    search_index.update("meeting", meetings_for_index().get(pk=meeting.pk))
 
 
 def _check_times(starts_at: datetime.datetime, ends_at: datetime.datetime) -> None:
@@ -332,6 +341,7 @@ def meeting_schedule(
                 meeting=meeting,
                 people=_default_invitees(kind, council, guest_councils),
             )
+        _reindex(meeting)
     return meeting
 
 
@@ -347,6 +357,7 @@ def meeting_invite(*, actor, meeting: Meeting, people) -> list[MeetingInvitation
             if new:
                 created.append(invitation)
         if created:
+            _reindex(meeting)  # the people invited may find it
             audit_log(
                 actor=actor, action="meeting.invite", obj=meeting, details={"count": len(created)}
             )
@@ -383,6 +394,7 @@ def meeting_reschedule(
             fields.append("online_url")
         _bump(meeting, fields)
         audit_log(actor=actor, action="meeting.reschedule", obj=meeting)
+        _reindex(meeting)
         _mail_event(
             meeting, _invited_users(meeting), template="meetings/email/changed", method="REQUEST"
         )
@@ -397,6 +409,7 @@ def meeting_cancel(*, actor, meeting: Meeting, reason: str = "") -> Meeting:
         meeting.status = EventStatus.CANCELLED
         _bump(meeting, ["status"])
         audit_log(actor=actor, action="meeting.cancel", obj=meeting)
+        _reindex(meeting)
         _mail_event(
             meeting,
             _invited_users(meeting),
@@ -512,6 +525,7 @@ def agenda_item_add(
             dossier_ref=dossier_ref,
         )
         audit_log(actor=actor, action="meeting.agenda.add", obj=meeting)
+        _reindex(meeting)
     return item
 
 
@@ -532,6 +546,7 @@ def agenda_item_move(*, actor, item: AgendaItem, direction: int) -> None:
                     it.order = position
                     it.save(update_fields=["order"])
             audit_log(actor=actor, action="meeting.agenda.move", obj=item.meeting)
+            _reindex(item.meeting)
 
 
 def minutes_save(*, actor, meeting: Meeting, text: str) -> Minutes:
@@ -560,6 +575,7 @@ def minutes_approve(*, actor, meeting: Meeting) -> Minutes:
         minutes.approved_by = actor
         minutes.save(update_fields=["status", "approved_at", "approved_by"])
         audit_log(actor=actor, action="meeting.minutes.approve", obj=meeting)
+        _reindex(meeting)  # approved minutes can be found
     return minutes
 
 

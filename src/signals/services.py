@@ -15,7 +15,13 @@ from common.audit import audit_log
 from common.outbox import outbox_enqueue_template
 from common.taxonomy import onderwerpen, regelingen
 from councils.models import Council
-from councils.selectors import central_council, council_for_postcode, normalise_postcode
+from councils.selectors import (
+    central_council,
+    council_for_postcode,
+    normalise_postcode,
+    viewer_for,
+)
+from sitesearch import index as search_index
 
 from .models import (
     ReferenceCounter,
@@ -103,6 +109,7 @@ def signal_submit(
         signal.save()
         SignalStatusChange.objects.create(signal=signal, to_status=SignalStatus.NEW, by=actor)
         SignalRouting.objects.create(signal=signal, council=council, by=actor)
+        search_index.update("signal", signal)
         if email or phone or redacted != text:
             SignalPrivate.objects.create(
                 signal=signal,
@@ -124,9 +131,17 @@ def signal_submit(
 
 
 def signal_transition(
-    *, actor, signal: Signal, to_status: str, reason: str = "", linked_to: str = ""
+    *, actor, signal: Signal, to_status: str, reason: str = "", linked_to: str = "", dossier=None
 ) -> Signal:
-    """Move a signal to another status (see workflow.TRANSITIONS)."""
+    """Move a signal to another status (see workflow.TRANSITIONS). Linked to a dossier on
+    Raadsplein, the signal is also linked in that dossier (its timeline shows it)."""
+    from dossiers.models import DossierStatus
+    from dossiers.permissions import can_see_dossier
+
+    if to_status == SignalStatus.LINKED and dossier is not None:
+        if dossier.status != DossierStatus.OPEN or not can_see_dossier(viewer_for(actor), dossier):
+            raise SignalError(_("Kies een open dossier dat u kunt zien."))
+        linked_to = linked_to.strip() or dossier.title
     with transaction.atomic():
         signal = Signal.objects.select_for_update().get(pk=signal.pk)
         try:
@@ -145,6 +160,10 @@ def signal_transition(
         if to_status == SignalStatus.LINKED:
             signal.linked_to = linked_to.strip()
             fields.append("linked_to")
+            if dossier is not None:
+                from dossiers.services import link_object
+
+                link_object(actor=actor, dossier=dossier, kind="signal", obj=signal)
         if to_status == SignalStatus.CLOSED:
             signal.closed_at = timezone.now()
             fields.append("closed_at")
@@ -182,6 +201,7 @@ def signal_reroute(*, actor, signal: Signal, council: Council, reason: str) -> S
         signal.council = council
         signal.save(update_fields=["council"])
         audit_log(actor=actor, action="signal.reroute", obj=signal, details={"council": council.pk})
+        search_index.update("signal", signal)  # now seen by the other council
     return signal
 
 
@@ -205,6 +225,7 @@ def signal_set_theme(*, actor, signal: Signal, regeling: str, onderwerp: str) ->
                 "needs_theme",
             ]
         )
+        search_index.update("signal", signal)
         audit_log(
             actor=actor,
             action="signal.theme",
