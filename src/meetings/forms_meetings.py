@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.forms import DOCUMENT_TYPES, OwnIdsMixin, validate_upload
 from councils.models import Council
+from dossiers.models import Dossier
 
 from .models import AccessNeed, ActionItem, Meeting, MeetingInvitation, NationalRepresentative
 
@@ -235,12 +236,27 @@ class AgendaItemForm(OwnIdsMixin, forms.Form):
         max_value=600,
         error_messages={"invalid": _("Vul een aantal minuten in, bijvoorbeeld 15.")},
     )
+    dossier = forms.ModelChoiceField(
+        label=_("Dossier op Raadsplein"),
+        help_text=_(
+            "Gaat het agendapunt over een dossier? Dan komt dit overleg ook in dat dossier."
+        ),
+        queryset=Dossier.objects.none(),
+        required=False,
+        empty_label=_("Geen dossier op Raadsplein"),
+    )
     dossier_ref = forms.CharField(
-        label=_("Dossier"),
+        label=_("Of een ander dossier"),
         required=False,
         max_length=300,
         help_text=_("De naam of het nummer van het dossier, als het agendapunt daarover gaat."),
     )
+
+    def __init__(self, *args, dossiers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if dossiers is not None:
+            self.fields["dossier"].queryset = dossiers
+        self.fields["dossier"].label_from_instance = lambda d: f"{d.title} ({d.council.name})"
 
 
 class AgendaMoveForm(forms.Form):

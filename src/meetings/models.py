@@ -224,6 +224,14 @@ class AgendaItem(models.Model):
     description = models.TextField(_("toelichting"), blank=True)
     minutes_planned = models.PositiveIntegerField(_("minuten"), null=True, blank=True)
     dossier_ref = models.CharField(_("dossier"), max_length=300, blank=True)
+    dossier = models.ForeignKey(
+        "dossiers.Dossier",
+        verbose_name=_("dossier op Raadsplein"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agenda_items",
+    )
 
     class Meta:
         ordering = ["order", "id"]

@@ -122,7 +122,9 @@ class MeetingPage:
 def meeting_page(meeting: Meeting, *, user, with_guest_requests: bool = False) -> MeetingPage:
     today = timezone.localdate()
     page = MeetingPage(
-        agenda_items=list(meeting.agenda_items.all()),
+        agenda_items=list(
+            meeting.agenda_items.select_related("dossier").prefetch_related("dossier__councils")
+        ),
         documents=list(meeting.documents.all()),
         invitations=list(
             meeting.invitations.select_related("user", "on_behalf_of").order_by(

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from common.audit import audit_log
 from common.outbox import outbox_enqueue_template
 from councils.models import Council, Membership
+from councils.selectors import viewer_for
 from sitesearch import index as search_index
 
 from .models import (
@@ -511,9 +512,19 @@ def agenda_item_add(
     description: str = "",
     minutes_planned: int | None = None,
     dossier_ref: str = "",
+    dossier=None,
 ) -> AgendaItem:
+    """An agenda item at the end. About a dossier on Raadsplein, the meeting is linked in that
+    dossier too."""
+    from dossiers.models import DossierStatus
+    from dossiers.permissions import can_see_dossier
+
     if not title.strip():
         raise MeetingError(_("Geef het agendapunt een onderwerp."))
+    if dossier is not None and (
+        dossier.status != DossierStatus.OPEN or not can_see_dossier(viewer_for(actor), dossier)
+    ):
+        raise MeetingError(_("Kies een open dossier dat u kunt zien."))
     with transaction.atomic():
         last = meeting.agenda_items.order_by("-order").values_list("order", flat=True).first()
         item = AgendaItem.objects.create(
@@ -523,7 +534,12 @@ def agenda_item_add(
             description=description,
             minutes_planned=minutes_planned,
             dossier_ref=dossier_ref,
+            dossier=dossier,
         )
+        if dossier is not None:
+            from dossiers.services import link_object
+
+            link_object(actor=actor, dossier=dossier, kind="meeting", obj=meeting)
         audit_log(actor=actor, action="meeting.agenda.add", obj=meeting)
         _reindex(meeting)
     return item

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.taxonomy import choices
 from councils.selectors import normalise_postcode
+from dossiers.models import Dossier
 
 from .models import SignalStatus
 from .services import MAX_TEXT_LENGTH
@@ -129,13 +130,25 @@ class TransitionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
     )
-    linked_to = forms.CharField(label=_("Dossier (naam of link)"), required=False, max_length=300)
+    dossier = forms.ModelChoiceField(
+        label=_("Dossier op Raadsplein"),
+        help_text=_("Het signaal komt dan ook in de tijdlijn van dat dossier."),
+        queryset=Dossier.objects.none(),
+        required=False,
+        empty_label=_("Geen dossier op Raadsplein"),
+    )
+    linked_to = forms.CharField(
+        label=_("Of een ander dossier (naam of link)"), required=False, max_length=300
+    )
 
-    def __init__(self, *args, targets=(), **kwargs):
+    def __init__(self, *args, targets=(), dossiers=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_status"].choices = [
             (value, label) for value, label in SignalStatus.choices if value in targets
         ]
+        if dossiers is not None:
+            self.fields["dossier"].queryset = dossiers
+        self.fields["dossier"].label_from_instance = lambda d: f"{d.title} ({d.council.name})"
 
 
 class ThemeForm(forms.Form):

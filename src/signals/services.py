@@ -15,7 +15,12 @@ from common.audit import audit_log
 from common.outbox import outbox_enqueue_template
 from common.taxonomy import onderwerpen, regelingen
 from councils.models import Council
-from councils.selectors import central_council, council_for_postcode, normalise_postcode
+from councils.selectors import (
+    central_council,
+    council_for_postcode,
+    normalise_postcode,
+    viewer_for,
+)
 from sitesearch import index as search_index
 
 from .models import (
@@ -126,9 +131,17 @@ def signal_submit(
 
 
 def signal_transition(
-    *, actor, signal: Signal, to_status: str, reason: str = "", linked_to: str = ""
+    *, actor, signal: Signal, to_status: str, reason: str = "", linked_to: str = "", dossier=None
 ) -> Signal:
-    """Move a signal to another status (see workflow.TRANSITIONS)."""
+    """Move a signal to another status (see workflow.TRANSITIONS). Linked to a dossier on
+    Raadsplein, the signal is also linked in that dossier (its timeline shows it)."""
+    from dossiers.models import DossierStatus
+    from dossiers.permissions import can_see_dossier
+
+    if to_status == SignalStatus.LINKED and dossier is not None:
+        if dossier.status != DossierStatus.OPEN or not can_see_dossier(viewer_for(actor), dossier):
+            raise SignalError(_("Kies een open dossier dat u kunt zien."))
+        linked_to = linked_to.strip() or dossier.title
     with transaction.atomic():
         signal = Signal.objects.select_for_update().get(pk=signal.pk)
         try:
@@ -147,6 +160,10 @@ def signal_transition(
         if to_status == SignalStatus.LINKED:
             signal.linked_to = linked_to.strip()
             fields.append("linked_to")
+            if dossier is not None:
+                from dossiers.services import link_object
+
+                link_object(actor=actor, dossier=dossier, kind="signal", obj=signal)
         if to_status == SignalStatus.CLOSED:
             signal.closed_at = timezone.now()
             fields.append("closed_at")

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from common.taxonomy import choices, label_name
 from councils.models import Council
 from councils.selectors import viewer_for
+from dossiers.selectors import dossier_choices
 
 from .forms import (
     CONSENT_TEXT,
@@ -199,7 +200,8 @@ def signal_view(request, reference: str, forms: dict | None = None, status: int 
         "can_triage": triage,
         "can_set_theme": can_set_signal_theme(viewer, signal),
         "can_view_private": can_view_signal_private(viewer, signal),
-        "transition_form": forms.get("status") or TransitionForm(targets=targets),
+        "transition_form": forms.get("status")
+        or TransitionForm(targets=targets, dossiers=dossier_choices(viewer) if triage else None),
         "targets": [
             (t, ACTION_LABELS.get((signal.status, t), SignalStatus(t).label), needs)
             for t, needs in targets.items()
@@ -240,7 +242,9 @@ def signal_status(request, reference: str):
         check=can_triage_signal,
         key="status",
         make_form=lambda signal: TransitionForm(
-            request.POST, targets=allowed_targets(signal.status)
+            request.POST,
+            targets=allowed_targets(signal.status),
+            dossiers=dossier_choices(viewer_for(request.user)),
         ),
         run=lambda signal, data, viewer: signal_transition(
             actor=request.user,
@@ -248,6 +252,7 @@ def signal_status(request, reference: str):
             to_status=data["to_status"],
             reason=data["reason"],
             linked_to=data["linked_to"],
+            dossier=data["dossier"],
         ),
         success=lambda data, target: _("De status is aangepast."),
     )

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from councils.selectors import viewer_for
+from dossiers.permissions import can_see_dossier
+from dossiers.selectors import dossier_choices
 
 from .. import services
 from ..forms_meetings import (
@@ -152,6 +154,13 @@ def _render_meeting(request, viewer, meeting, invitation, *, forms=None, status=
     upcoming = not meeting.is_cancelled and not ended
     minutes_approved = page.minutes is not None and page.minutes.status == Minutes.Status.APPROVED
 
+    for item in page.agenda_items:
+        # The dossier an item is about: a link for those who may open it.
+        item.dossier_url = (
+            item.dossier.get_absolute_url()
+            if item.dossier is not None and can_see_dossier(viewer, item.dossier)
+            else ""
+        )
     for item in page.action_items:
         item.can_set_status = can_set_action_status(viewer, item)
         if item.can_set_status:
@@ -204,7 +213,9 @@ def _render_meeting(request, viewer, meeting, invitation, *, forms=None, status=
         )
         context.update(
             document_form=form_for("document", DocumentForm),
-            agenda_form=form_for("agenda", AgendaItemForm),
+            agenda_form=form_for(
+                "agenda", lambda: AgendaItemForm(dossiers=dossier_choices(viewer))
+            ),
             action_form=form_for("action", lambda: ActionItemForm(people=people)),
             attendance_form=form_for(
                 "attendance",
@@ -411,7 +422,9 @@ def meeting_agenda_add(request, pk: int):
         pk,
         check=can_manage_meeting,
         key="agenda",
-        make_form=lambda meeting: AgendaItemForm(request.POST),
+        make_form=lambda meeting: AgendaItemForm(
+            request.POST, dossiers=dossier_choices(viewer_for(request.user))
+        ),
         run=lambda meeting, data: services.agenda_item_add(
             actor=request.user,
             meeting=meeting,
@@ -419,6 +432,7 @@ def meeting_agenda_add(request, pk: int):
             description=data["description"],
             minutes_planned=data["minutes_planned"],
             dossier_ref=data["dossier_ref"],
+            dossier=data["dossier"],
         ),
         success=lambda data, result: _("Het agendapunt is toegevoegd."),
         anchor="agenda",
