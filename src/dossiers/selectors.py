@@ -13,7 +13,15 @@ from common.visibility import Viewer
 from councils.models import Council
 
 from . import links as link_registry
-from .models import DocumentVersion, Dossier, DossierDocument, DossierLink, DossierUpdate, Follow
+from .models import (
+    DocumentVersion,
+    Dossier,
+    DossierDocument,
+    DossierLink,
+    DossierStatus,
+    DossierUpdate,
+    Follow,
+)
 from .permissions import visible_dossiers_q
 
 
@@ -156,18 +164,36 @@ def elsewhere_updates(viewer: Viewer) -> QuerySet[DossierUpdate]:
     )
 
 
-def followed_changed(viewer: Viewer, *, days: int = 14, limit: int = 5) -> list[Dossier]:
-    """Followed dossiers (still visible) that changed lately, by others or oneself."""
+def dashboard_dossiers(viewer: Viewer, *, days: int = 14, followed: int = 5, elsewhere: int = 3):
+    """For "Mijn overzicht", in one query: followed dossiers that changed lately, and the
+    dossiers of other councils that changed last. Followed ones come first in the query, so a
+    busy week elsewhere cannot push them out."""
     since = timezone.now() - datetime.timedelta(days=days)
-    return list(
-        Dossier.objects.filter(follows__user_id=viewer.user_id, changed_at__gte=since)
-        .filter(visible_dossiers_q(viewer))
+    rows = list(
+        _with_followed(Dossier.objects.filter(visible_dossiers_q(viewer)), viewer.user_id)
+        .filter(Q(is_followed=True, changed_at__gte=since) | ~Q(council_id__in=viewer.council_ids))
         .select_related("council")
-        .order_by("-changed_at", "-id")[:limit]
+        .order_by("-is_followed", "-changed_at", "-id")[: followed + elsewhere + 30]
     )
+    changed = [d for d in rows if d.is_followed and d.changed_at >= since][:followed]
+    shown = {d.pk for d in changed}
+    others = [d for d in rows if d.pk not in shown and d.council_id not in viewer.council_ids][
+        :elsewhere
+    ]
+    return changed, others
 
 
 def council_choices() -> list[tuple[int, str]]:
     return list(
         Council.objects.filter(is_active=True).order_by("kind", "name").values_list("pk", "name")
+    )
+
+
+def dossier_choices(viewer: Viewer) -> QuerySet[Dossier]:
+    """Open dossiers the viewer may see: the choice list where other apps link to a dossier
+    (a signal's triage, an agenda item)."""
+    return (
+        Dossier.objects.filter(visible_dossiers_q(viewer), status=DossierStatus.OPEN)
+        .select_related("council")
+        .order_by("title", "id")
     )

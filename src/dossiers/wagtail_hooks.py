@@ -1,5 +1,5 @@
-"""The dossiers panel on "Mijn overzicht": followed dossiers that changed lately and the latest
-from dossiers of other councils (two queries)."""
+"""The dossiers panel on "Mijn overzicht": followed dossiers that changed lately and the
+dossiers of other councils that changed last (one query)."""
 
 from __future__ import annotations
 
@@ -7,17 +7,12 @@ from wagtail import hooks
 
 from .permissions import can_view_dossiers
 
-ELSEWHERE_ON_DASHBOARD = 3
-
 
 @hooks.register("raadsplein_dashboard_panels")
 def dossiers_panel(request, viewer):
-    from .selectors import elsewhere_updates, followed_changed
+    from .selectors import dashboard_dossiers
 
     if not can_view_dossiers(viewer):
         return None
-    return {
-        "template": "dossiers/dashboard_panel.html",
-        "changed": followed_changed(viewer),
-        "elsewhere": list(elsewhere_updates(viewer)[:ELSEWHERE_ON_DASHBOARD]),
-    }
+    changed, elsewhere = dashboard_dossiers(viewer)
+    return {"template": "dossiers/dashboard_panel.html", "changed": changed, "elsewhere": elsewhere}
