@@ -18,7 +18,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         index = result["index"]
         if result["created_index"]:
-            self.stdout.write(f"Handboek gemaakt: {index.url_path}")
+            self.stdout.write(f"Handboek gemaakt: {index.get_url() or index.url_path}")
         if result["created"]:
             self.stdout.write(f"{len(result['created'])} hoofdstukken gepubliceerd.")
         else:
