@@ -66,13 +66,17 @@ class StartForm(DossierFieldsForm):
         error_messages={"required": _("Kies uw raad.")},
     )
     field_order = ["title", "summary", "council", "regeling", "onderwerp", "visibility"]
+    only_council = None
 
     def __init__(self, *args, councils=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["council"].queryset = councils if councils is not None else Council.objects
         if councils is not None and len(councils) == 1:
+            # One council: nothing to choose.
+            self.only_council = councils[0]
             self.fields["council"].widget = forms.HiddenInput()
-            self.fields["council"].initial = councils[0].pk
+            self.fields["council"].initial = self.only_council.pk
+            self.fields["council"].required = False
         self.fields["title"].widget.attrs["autocomplete"] = "off"
         # With JavaScript (htmx) the similar dossiers follow what is typed; without it the
         # first submit shows them.
@@ -87,6 +91,9 @@ class StartForm(DossierFieldsForm):
                     "hx-sync": "closest form:replace",
                 }
             )
+
+    def clean_council(self):
+        return self.cleaned_data.get("council") or self.only_council
 
 
 class EditForm(OwnIdsMixin, DossierFieldsForm):
