@@ -55,12 +55,14 @@ def put(thing_kind):
 
 @pytest.fixture
 def other_kind(thing_kind):
+    others: dict = {}
     index.register(
         "other",
         label="Anderen",
-        queryset=lambda: None,
-        build=lambda t: index.Document(**t.doc),
+        queryset=lambda: ThingQuerySet(others),
+        build=lambda t: index.Document(**t.doc) if t.doc else None,
     )
+    return others
 
 
 @pytest.fixture
@@ -69,6 +71,8 @@ def put_other(other_kind):
 
     def put_other(pk, **doc):
         doc.setdefault("url", f"/ander/{pk}/")
-        return index.update("other", Thing(pk, **doc))
+        other = Thing(pk, **doc)
+        other_kind[pk] = other
+        return index.update("other", other)
 
     return put_other
