@@ -109,7 +109,9 @@ class HandbookChapter(MembersOnlyPage, Page):
         context["sections"] = self.sections()
         preview = getattr(request, "is_preview", False)
         context["changes"] = None if preview else chapter_changes(self, user=request.user)
-        context["previous"], context["next"] = chapter_neighbours(self)
+        # A preview may be of a chapter that is not saved yet: it has no place among the others.
+        neighbours = (None, None) if preview else chapter_neighbours(self)
+        context["previous"], context["next"] = neighbours
         return context
 
     def sections(self) -> list[Section]:

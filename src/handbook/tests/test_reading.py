@@ -165,3 +165,20 @@ def test_the_menu_shows_the_handbook_to_logged_in_people_only(book, client, memb
     assert 'href="/mijn/handboek/"' not in client.get("/").content.decode()
     client.force_login(member)
     assert 'href="/mijn/handboek/"' in client.get("/").content.decode()
+
+
+def test_editors_preview_a_new_or_changed_chapter_without_recording_a_visit(book, editors):
+    from django.test import RequestFactory
+
+    index, (chapter, *_) = book
+    request = RequestFactory().get("/")
+    request.user = editors["a"]
+    draft = HandbookChapter.objects.get(pk=chapter.pk)
+    draft.body = [section("Concepttekst", "Nog niet gepubliceerd.")]
+    response = draft.make_preview_request(original_request=request)
+    assert response.status_code == 200
+    assert "Concepttekst" in response.rendered_content
+    new = HandbookChapter(title="Nieuw hoofdstuk", slug="nieuw", body=[section("Kop", "x")])
+    new.depth, new.path = index.depth + 1, index.path + "9999"
+    assert new.make_preview_request(original_request=request).status_code == 200
+    assert not HandbookVisit.objects.exists()
