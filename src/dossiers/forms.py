@@ -172,6 +172,7 @@ class VersionForm(OwnIdsMixin, _UploadMixin, forms.Form):
     document = forms.ModelChoiceField(
         label=_("Van welk stuk is dit een nieuwe versie?"),
         queryset=DossierDocument.objects.none(),
+        empty_label=_("Kies een stuk"),
         error_messages={"required": _("Kies het stuk.")},
     )
     file = forms.FileField(

@@ -177,9 +177,11 @@ def dashboard_dossiers(viewer: Viewer, *, days: int = 14, followed: int = 5, els
     )
     changed = [d for d in rows if d.is_followed and d.changed_at >= since][:followed]
     shown = {d.pk for d in changed}
-    others = [d for d in rows if d.pk not in shown and d.council_id not in viewer.council_ids][
-        :elsewhere
-    ]
+    others = sorted(
+        (d for d in rows if d.pk not in shown and d.council_id not in viewer.council_ids),
+        key=lambda d: (d.changed_at, d.pk),
+        reverse=True,
+    )[:elsewhere]
     return changed, others
 
 

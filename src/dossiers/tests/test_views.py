@@ -519,3 +519,36 @@ def test_dashboard_panel_shows_changed_followed_dossiers_and_news_from_elsewhere
     client.force_login(roles["member"])
     page = _html(client.get("/mijn/"))
     assert "Gevolgd en veranderd" in page and "Nieuws uit Limburg" in page
+
+
+def test_dashboard_lists_followed_changes_and_the_latest_elsewhere_in_date_order(roles):
+    import datetime
+
+    from django.utils import timezone
+
+    from councils.selectors import viewer_for
+    from dossiers.selectors import dashboard_dossiers
+
+    now = timezone.now()
+
+    def dossier(title, council, days_ago, followed=False):
+        d = DossierFactory(
+            council=council, title=title, changed_at=now - datetime.timedelta(days=days_ago)
+        )
+        if followed:
+            FollowFactory(dossier=d, user=roles["member"])
+        return d
+
+    dossier("Eigen gevolgd", roles.council, 2, followed=True)
+    dossier("Eigen oud gevolgd", roles.council, 40, followed=True)
+    dossier("Eigen niet gevolgd", roles.council, 1)
+    dossier("Elders oud maar gevolgd", roles.other_council, 30, followed=True)
+    dossier("Elders nieuw", roles.other_council, 3)
+    dossier("Elders nieuwst", roles.central, 1)
+    changed, elsewhere = dashboard_dossiers(viewer_for(roles["member"]))
+    assert [d.title for d in changed] == ["Eigen gevolgd"]
+    assert [d.title for d in elsewhere] == [
+        "Elders nieuwst",
+        "Elders nieuw",
+        "Elders oud maar gevolgd",
+    ]
