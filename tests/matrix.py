@@ -22,6 +22,9 @@ class Case:
     method: str = "get"
     data: Callable | None = None
     covers: tuple = field(default_factory=tuple)  # url names covered besides ``name``
+    # (response, role, context) -> what is wrong with the page for this role, or None; e.g.
+    # which titles a search shows to whom. Runs after the status was as expected.
+    check: Callable | None = None
 
 
 def everyone(status):

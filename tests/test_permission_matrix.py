@@ -224,4 +224,8 @@ def test_permission_matrix(case, context, client):
                 f"{role}: expected {expected}, got {response.status_code} "
                 f"{response.get('Location', '')}"
             )
+        elif case.check is not None:
+            problem = case.check(response, role, context)
+            if problem:
+                wrong.append(f"{role}: {problem}")
     assert not wrong, f"{case.name} ({case.path(context)}):\n" + "\n".join(wrong)
