@@ -126,3 +126,50 @@ def test_a_rolled_back_change_leaves_nothing_in_the_index(put):
         raise RuntimeError
     assert not SearchEntry.objects.exists()
     assert search(viewer_for(None), "brief").total == 0
+
+
+@pytest.fixture
+def server(settings):
+    """The database backend plus a (fake) search server, as with SEARCH_URL and a second
+    backend; the server is told only after the commit."""
+    from sitesearch.tests import fake_server
+
+    settings.WAGTAILSEARCH_BACKENDS = {
+        **settings.WAGTAILSEARCH_BACKENDS,
+        "server": {"BACKEND": "sitesearch.tests.fake_server"},
+    }
+    fake_server.calls.clear()
+    fake_server.down = False
+    yield fake_server
+    fake_server.down = False
+
+
+@pytest.mark.django_db
+def test_a_search_server_is_told_after_the_commit(server, put, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        entry = put(1, title="Brief", audience=Audience.PUBLIC)
+    assert server.calls == []  # not before the commit
+    assert search(viewer_for(None), "brief").total == 1  # the database backend: at once
+    for callback in callbacks:
+        callback()
+    assert server.calls == [("add", [entry.pk])]
+    with django_capture_on_commit_callbacks(execute=True):
+        from sitesearch.index import remove
+
+        remove("thing", 1)
+    assert server.calls[-1] == ("delete", [entry.pk])
+
+
+@pytest.mark.django_db
+def test_a_search_server_that_is_down_loses_no_change(
+    server, put, caplog, django_capture_on_commit_callbacks
+):
+    server.down = True
+    with django_capture_on_commit_callbacks(execute=True):
+        put(1, title="Brief", audience=Audience.PUBLIC)
+    assert SearchEntry.objects.filter(kind="thing", key="1").exists()
+    assert "search index update failed" in caplog.text
+    server.down = False
+    with django_capture_on_commit_callbacks(execute=True):
+        rebuild(["thing"])  # the repair
+    assert server.calls and server.calls[-1][0] == "add"

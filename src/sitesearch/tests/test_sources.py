@@ -272,3 +272,13 @@ def test_a_new_page_is_found_once_published_and_follows_its_slug(site_pages):
     page.save_revision().publish()
     assert entry("page", page).url == "/meedoen/"
     assert Page.objects.filter(pk=page.pk).exists()
+
+
+def test_the_english_search_finds_the_english_pages(client, roles, site_pages):
+    rebuild(["page"])
+    html = client.get("/en/zoeken/", {"q": "independent"}).content.decode()
+    assert 'href="/en/who-we-are/"' in html
+    html = client.get("/zoeken/", {"q": "onafhankelijk"}).content.decode()
+    assert (
+        'href="/wie-zijn-wij/"' in html and "/en/" not in html.split("<main")[1].split("</main>")[0]
+    )
