@@ -3,13 +3,14 @@
 The objects: a dossier of the council "noord" that all councils may see (its member owns it),
 one that only noord may see, each with a document. Seeing follows the dossier's visibility
 (editors and liaisons sit on no council: they get a 404, as for a dossier that does not exist);
-writing (notes, documents, links) is for the councils involved; managing for the owner, noord's
+a public dossier and its documents are open to everyone, visitors too; writing (notes,
+documents, links) is for the councils involved; managing for the owner, noord's
 secretary and administrators; joining for members of a council not yet involved. A POST that
 changes what the next role would try gets a fresh object, so every role tries the same thing."""
 
 from __future__ import annotations
 
-from tests.matrix import DENY, LOGIN, Case, logged_in
+from tests.matrix import DENY, LOGIN, Case, everyone, logged_in
 
 READY = "dossiers_ready"
 
@@ -38,9 +39,14 @@ def extend_context(context):
     secret = DossierFactory(
         council=roles.council, visibility=Visibility.COUNCIL, title="Alleen Noord"
     )
+    public = DossierFactory(
+        council=roles.other_council, visibility=Visibility.PUBLIC, title="Openbaar"
+    )
     context.update(
         {
             READY: True,
+            "public": public,
+            "public_version": VersionFactory(document__dossier=public),
             "dossier": dossier,
             "secret": secret,
             "version": VersionFactory(document__dossier=dossier),
@@ -125,6 +131,18 @@ CASES = [
         SEE_SECRET,
     ),
     Case("dossiers:detail (unknown)", lambda c: "/dossiers/999999/", logged_in(404)),
+    Case(
+        "dossiers:detail (public)",
+        lambda c: f"/dossiers/{extend_context(c)['public'].pk}/",
+        everyone(200),
+    ),
+    Case(
+        "dossiers:download (public)",
+        lambda c: (
+            f"/dossiers/{extend_context(c)['public'].pk}/stukken/{c['public_version'].pk}/download/"
+        ),
+        everyone(200),
+    ),
     Case(
         "dossiers:download",
         lambda c: _d(c, f"stukken/{c['version'].pk}/download/"),

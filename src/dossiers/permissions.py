@@ -20,7 +20,9 @@ def involved_ids(dossier: Dossier) -> set[int]:
 
 
 def can_view_dossiers(viewer: Viewer) -> bool:
-    """The dossier pages themselves are for logged-in people; public dossiers show there too."""
+    """The dossier list, "elders" and the writing pages are for logged-in people; public
+    dossiers show there too. A public dossier's own page and documents are open to everyone
+    (``can_see_dossier``), as their search entries are."""
     return viewer.is_authenticated
 
 

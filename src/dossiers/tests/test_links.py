@@ -73,9 +73,7 @@ def test_openable_skips_unknown_kinds_gone_objects_and_what_the_viewer_may_not_o
         DossierLinkFactory(dossier=dossier, kind="meeting", object_id="999999"),
         DossierLinkFactory(dossier=dossier, kind="verdwenen", object_id="1"),
     ]
-    assert links.openable(viewer_for(roles["member"]), rows) == {
-        rows[0].pk: own.get_absolute_url()
-    }
+    assert links.openable(viewer_for(roles["member"]), rows) == {rows[0].pk: own.get_absolute_url()}
 
 
 def test_link_add_refuses_what_the_member_may_not_open_as_not_found(roles):
@@ -114,9 +112,7 @@ def test_linking_a_signal_to_a_dossier_in_triage_creates_the_dossier_link(client
     assert dossier.updates.filter(kind="link", link=link).exists()
 
 
-def test_the_text_link_still_works_and_a_hidden_or_closed_dossier_cannot_be_chosen(
-    client, roles
-):
+def test_the_text_link_still_works_and_a_hidden_or_closed_dossier_cannot_be_chosen(client, roles):
     from signals.tests.factories import SignalFactory
 
     hidden = DossierFactory(council=roles.other_council, visibility=Visibility.COUNCIL)

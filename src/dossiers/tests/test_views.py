@@ -127,7 +127,7 @@ def test_detail_shows_summary_councils_owner_documents_and_timeline(client, role
     assert "Bereikbaarheid" in page and "WW" in page
     for version in document.versions.all():
         assert f"/dossiers/{dossier.pk}/stukken/{version.pk}/download/" in page
-    assert "Versie 2 downloaden<span class=\"visually-hidden\"> (Verslag panel)" in page
+    assert 'Versie 2 downloaden<span class="visually-hidden"> (Verslag panel)' in page
     assert "Versie 1 downloaden" in page
     assert "Districtscliëntenraad Limburg doet mee." in page
     # The central member is not involved: no forms to write, but may join and follow.
@@ -553,3 +553,25 @@ def test_dashboard_lists_followed_changes_and_the_latest_elsewhere_in_date_order
         "Elders nieuw",
         "Elders oud maar gevolgd",
     ]
+
+
+def test_a_public_dossier_is_open_to_visitors_without_names_of_members(client, roles, indexed):
+    dossier = _start(indexed, roles, visibility=Visibility.PUBLIC, title="Openbaar dossier")
+    indexed(services.dossier_note_add, actor=roles["secretary"], dossier=dossier, text="Nieuws.")
+    version = VersionFactory(document__dossier=dossier, content="Openbaar stuk")
+    response = client.get(dossier.get_absolute_url())
+    assert response.status_code == 200
+    page = _html(response)
+    assert "Openbaar dossier" in page and "Nieuws." in page
+    for user in (roles["member"], roles["secretary"]):
+        assert escape(user.get_full_name()) not in page
+    assert 'action="/dossiers/' not in page  # nothing to do for a visitor
+    download = client.get(f"/dossiers/{dossier.pk}/stukken/{version.pk}/download/")
+    assert download.status_code == 200 and download["Cache-Control"] == "private, no-store"
+    # Any other dossier (or one that does not exist) asks a visitor to log in.
+    hidden = DossierFactory(council=roles.council)
+    for url in (hidden.get_absolute_url(), "/dossiers/999999/"):
+        response = client.get(url)
+        assert response.status_code == 302 and "/account/login/" in response["Location"]
+    client.force_login(roles["member_other"])
+    assert escape(roles["member"].get_full_name()) in _html(client.get(dossier.get_absolute_url()))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
@@ -245,22 +246,32 @@ def render_dossier(request, viewer, dossier, *, forms: dict | None = None, statu
     return render(request, "dossiers/dossier_detail.html", context, status=status)
 
 
-@login_required
+def _missing(request, viewer):
+    """Not there or not for this viewer: a visitor is asked to log in (as on every members'
+    page, so nothing tells whether it exists), a logged-in person gets a 404."""
+    if not viewer.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise Http404
+
+
 @require_GET
 def dossier_view(request, pk: int):
-    viewer, dossier = dossier_or_404(request, pk)
+    """A public dossier is open to everyone, other dossiers to who may see them."""
+    viewer = viewer_for(request.user)
+    dossier = dossier_detail(viewer, pk)
+    if dossier is None:
+        return _missing(request, viewer)
     return render_dossier(request, viewer, dossier)
 
 
-@login_required
 @require_GET
 def version_download(request, pk: int, version_pk: int):
     """Documents are never served from a public URL: each download checks that the viewer may
-    see the dossier, and is not kept in any cache."""
-    viewer = viewer_or_403(request, can_view_dossiers)
+    see the dossier (a public one: everyone), and is not kept in any cache."""
+    viewer = viewer_for(request.user)
     version = version_for_download(viewer, pk, version_pk)
     if version is None:
-        raise Http404
+        return _missing(request, viewer)
     try:
         handle = version.file.open("rb")
     except FileNotFoundError as error:
