@@ -21,7 +21,7 @@ SERVER_BACKENDS = {
 
 def search_backends(url: str, *, database_engine: str) -> dict:
     if not url:
-        backend = {"BACKEND": "wagtail.search.backends.database"}
+        backend = {"BACKEND": "sitesearch.backends"}
         if "postgresql" in database_engine:
             backend["SEARCH_CONFIG"] = "dutch"
         return {"default": backend}

@@ -98,7 +98,10 @@ def _backends():
 
 
 def _in_database(backend) -> bool:
-    return type(backend).__module__.startswith("modelsearch.backends.database")
+    # Wagtail's database backends (SQLite FTS5, PostgreSQL, the fallback) and our subclasses.
+    return any(
+        cls.__module__.startswith("modelsearch.backends.database") for cls in type(backend).__mro__
+    )
 
 
 def _write(kind: str, obj: Model) -> SearchEntry | None:
@@ -206,4 +209,7 @@ def rebuild(only: Iterable[str] | None = None, *, batch: int = 500) -> dict[str,
         for key in list(stale.values_list("key", flat=True)):
             remove(code, key)
         counts[code] = kept
+    from .tasks import search_analyze
+
+    search_analyze()
     return counts

@@ -106,8 +106,11 @@ def search(viewer: Viewer, text: str, filters: Filters | None = None, *, page=1)
         narrowed = narrowed.filter(kind=filters.kind)
     results = backend.search(query, narrowed.select_related("council"))
     paginator = Paginator(results, PER_PAGE)
+    # The counts per kind already say how many there are: no second count of the matches.
+    total = kind_counts.get(filters.kind, 0) if filters.kind else sum(kind_counts.values())
+    paginator.__dict__["count"] = total
     page_obj = paginator.get_page(page)
-    return Results(query=text, page=page_obj, total=paginator.count, kind_counts=kind_counts)
+    return Results(query=text, page=page_obj, total=total, kind_counts=kind_counts)
 
 
 def similar(viewer: Viewer, text: str, *, kind: str, limit: int = 5) -> list[SearchEntry]:

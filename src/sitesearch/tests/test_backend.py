@@ -20,10 +20,10 @@ POSTGRES = "django.db.backends.postgresql"
 
 def test_empty_search_url_is_the_database_backend():
     assert search_backends("", database_engine=SQLITE) == {
-        "default": {"BACKEND": "wagtail.search.backends.database"}
+        "default": {"BACKEND": "sitesearch.backends"}
     }
     assert search_backends("", database_engine=POSTGRES) == {
-        "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "dutch"}
+        "default": {"BACKEND": "sitesearch.backends", "SEARCH_CONFIG": "dutch"}
     }
 
 
