@@ -75,7 +75,8 @@ def smtp_server():
 @pytest.fixture(autouse=True)
 def _mail_to_local_smtp(settings, smtp_server):
     """Every test sends real SMTP to the local aiosmtpd server."""
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_BACKEND = "common.mail.OutboxEmailBackend"  # Django's test runner sets locmem
+    settings.OUTBOX_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = smtp_server.port
     settings.EMAIL_USE_TLS = False

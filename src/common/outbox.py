@@ -107,7 +107,7 @@ def _send(message: OutboxMessage) -> None:
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=message.to,
         headers=message.headers,
-        connection=get_connection(fail_silently=False),
+        connection=get_connection(settings.OUTBOX_EMAIL_BACKEND, fail_silently=False),
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")

@@ -140,3 +140,34 @@ def test_plain_text_mail_is_not_html_escaped(
     [mail] = smtp_server.messages
     assert "Raad Noord & Oost <test>" in mail["subject"]
     assert "https://x.example/?a=1&b=2" in mail["text"] and "&amp;" not in mail["text"]
+
+
+def test_mail_sent_through_django_goes_through_the_outbox(
+    smtp_server, django_capture_on_commit_callbacks
+):
+    """Libraries that call Django's send_mail (Wagtail's moderation notices) use the outbox."""
+    from django.core.mail import EmailMultiAlternatives
+
+    email = EmailMultiAlternatives(
+        "Pagina ter goedkeuring", "Tekst", to=["redacteur@raadsplein.example"]
+    )
+    email.attach_alternative("<p>Tekst</p>", "text/html")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert email.send() == 1
+    message = OutboxMessage.objects.get()
+    assert message.kind == "django" and message.status == OutboxMessage.Status.SENT
+    [mail] = smtp_server.messages
+    assert mail["message"]["Subject"] == "Pagina ter goedkeuring"
+    assert mail["message"].get_body(("html",)).get_content().strip() == "<p>Tekst</p>"
+
+
+def test_mail_through_django_is_kept_when_the_server_is_down(
+    smtp_server, django_capture_on_commit_callbacks
+):
+    from django.core.mail import send_mail
+
+    smtp_server.fail_next = 1
+    with django_capture_on_commit_callbacks(execute=True):
+        send_mail("Onderwerp", "Tekst", None, ["iemand@raadsplein.example"])
+    message = OutboxMessage.objects.get()
+    assert message.status == OutboxMessage.Status.QUEUED and message.last_error

@@ -174,6 +174,10 @@ else:
 # --- Mail -----------------------------------------------------------------------------------
 # Every message goes through the outbox (common.outbox) and is sent by a task.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# Mail that libraries send through Django (Wagtail's moderation notices) goes to the outbox too;
+# the outbox sends with the transport from EMAIL_URL.
+OUTBOX_EMAIL_BACKEND = EMAIL_BACKEND  # noqa: F821 (set by the line above)
+EMAIL_BACKEND = "common.mail.OutboxEmailBackend"
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Raadsplein <noreply@raadsplein.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
