@@ -54,12 +54,14 @@ def build_document(document: DossierDocument) -> Document | None:
 register(
     "dossier",
     label=_("Dossiers"),
+    item_label=_("Dossier"),
     queryset=lambda: Dossier.objects.prefetch_related("councils"),
     build=build_dossier,
 )
 register(
     "document",
     label=_("Stukken in dossiers"),
+    item_label=_("Stuk"),
     queryset=lambda: DossierDocument.objects.select_related("dossier").prefetch_related(
         "versions", "dossier__councils"
     ),

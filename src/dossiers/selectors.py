@@ -199,3 +199,13 @@ def dossier_choices(viewer: Viewer) -> QuerySet[Dossier]:
         .select_related("council")
         .order_by("title", "id")
     )
+
+
+def dossiers_linking(viewer: Viewer, kind: str, object_id) -> list[Dossier]:
+    """The dossiers the viewer may see that hold a link to this meeting, signal or advice."""
+    return list(
+        Dossier.objects.filter(visible_dossiers_q(viewer))
+        .filter(links__kind=kind, links__object_id=str(object_id))
+        .distinct()
+        .order_by("title")
+    )

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from common.taxonomy import choices, label_name
 from councils.models import Council
 from councils.selectors import viewer_for
-from dossiers.selectors import dossier_choices
+from dossiers.selectors import dossier_choices, dossiers_linking
 
 from .forms import (
     CONSENT_TEXT,
@@ -197,6 +197,7 @@ def signal_view(request, reference: str, forms: dict | None = None, status: int 
         "history": signal_history(signal),
         "similar": similar_signals(viewer, signal),
         "group_members": list(signal.group_members.select_related("council")[:50]),
+        "dossiers": dossiers_linking(viewer, "signal", signal.pk),
         "can_triage": triage,
         "can_set_theme": can_set_signal_theme(viewer, signal),
         "can_view_private": can_view_signal_private(viewer, signal),

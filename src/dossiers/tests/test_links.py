@@ -110,6 +110,9 @@ def test_linking_a_signal_to_a_dossier_in_triage_creates_the_dossier_link(client
     link = DossierLink.objects.get(dossier=dossier, kind="signal")
     assert link.object_id == str(signal.pk)
     assert dossier.updates.filter(kind="link", link=link).exists()
+    # The signal's page now links to the dossier.
+    page = client.get(signal.get_absolute_url()).content.decode()
+    assert f'<a href="{dossier.get_absolute_url()}">Bereikbaarheid landelijk</a>' in page
 
 
 def test_the_text_link_still_works_and_a_hidden_or_closed_dossier_cannot_be_chosen(client, roles):

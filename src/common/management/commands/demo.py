@@ -9,6 +9,7 @@ from importlib.util import find_spec
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 
@@ -35,6 +36,8 @@ class Command(BaseCommand):
                 continue
             import_module(module_name).load(stdout=self.stdout)
             self.stdout.write(f"demo: {config.label} geladen")
+        # Some demo data is written without the services that keep the search index in step.
+        call_command("search_rebuild", stdout=self.stdout)
         self.print_logins()
 
     def print_logins(self):
