@@ -50,14 +50,16 @@ format: install
 	$(VENV)/bin/ruff check --fix src tests bench
 
 ## make bench: load-test pages, signal intake, the calendar (1,000 events) and a plan with 200
-## proposals under gunicorn on loopback, score the theme model; JSON in bench/results/
-## (platform, signals, calendar, proposals). All parts run; any failing fails.
+## proposals under gunicorn on loopback, score the theme model, search 100,000 indexed items
+## (SQLite, and PostgreSQL when DATABASE_URL is set); JSON in bench/results/
+## (platform, signals, calendar, proposals, search). All parts run; any failing fails.
 bench: install
 	@status=0; \
 	  $(PY) bench/run.py || status=1; \
 	  $(PY) bench/signals.py || status=1; \
 	  $(PY) bench/calendar_bench.py || status=1; \
 	  $(PY) bench/proposals_bench.py || status=1; \
+	  $(PY) bench/search_bench.py || status=1; \
 	  exit $$status
 
 ## make messages: refresh the translation files after changing texts.
