@@ -149,6 +149,7 @@ OUR_APPS = (
     "dossiers.",
     "handbook.",
     "sitesearch.",
+    "newsletters.",
 )
 
 

@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("dossiers/", include("dossiers.urls")),
     path("", include("handbook.urls")),
     path("", include("sitesearch.urls")),
+    path("", include("newsletters.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

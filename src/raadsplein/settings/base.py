@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "dossiers",
     # promotion, public
     "publishing",
+    "newsletters",
     # Council work, but its pages live under the public site's home page: its demo must run
     # after publishing's, which makes that page.
     "handbook",

@@ -1,0 +1,213 @@
+from __future__ import annotations
+
+import socket
+
+import pytest
+from django.test import Client
+
+from newsletters import services
+from newsletters.models import Delivery, Flash, Subscriber
+from newsletters.tests.factories import FlashFactory, NewsListFactory, SubscriberFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor_client(roles, client):
+    client.force_login(roles["editor"])
+    return client
+
+
+def send(client, capture, flash):
+    with capture(execute=True):
+        return client.post(f"/nieuwsflits/redactie/{flash.pk}/verzenden/")
+
+
+def test_flash_reaches_exactly_the_confirmed_subscribers_once(
+    editor_client, smtp_server, django_capture_on_commit_callbacks
+):
+    noord, jong, other = NewsListFactory(), NewsListFactory(), NewsListFactory()
+    both = SubscriberFactory(email="beide@example.org", lists=[noord, jong])
+    one = SubscriberFactory(email="een@example.org", lists=[jong])
+    SubscriberFactory(email="onbevestigd@example.org", lists=[noord], confirmed_at=None)
+    SubscriberFactory(email="anders@example.org", lists=[other])
+    flash = FlashFactory(subject="Nieuws uit Noord", lists=[noord, jong])
+
+    response = send(editor_client, django_capture_on_commit_callbacks, flash)
+    assert response.status_code == 302
+    received = sorted(r for m in smtp_server.messages for r in m["to"])
+    assert received == [both.email, one.email]
+    flash.refresh_from_db()
+    assert flash.status == Flash.Status.SENT
+    # A second "send" makes no second row and sends nothing again.
+    Flash.objects.filter(pk=flash.pk).update(status=Flash.Status.DRAFT)
+    send(editor_client, django_capture_on_commit_callbacks, flash)
+    assert len(smtp_server.messages) == 2
+    assert Delivery.objects.filter(flash=flash).count() == 2
+
+    progress = editor_client.get(f"/nieuwsflits/redactie/{flash.pk}/voortgang/")
+    assert 'aria-valuenow="100"' in progress.content.decode()
+    assert "every 2s" not in progress.content.decode()  # finished: polling stops
+
+
+def test_each_message_can_be_unsubscribed_with_one_click(
+    editor_client, smtp_server, django_capture_on_commit_callbacks
+):
+    news = NewsListFactory()
+    subscriber = SubscriberFactory(email="lezer@example.org", lists=[news])
+    flash = FlashFactory(lists=[news])
+    send(editor_client, django_capture_on_commit_callbacks, flash)
+    [mail] = smtp_server.to("lezer@example.org")
+    header = mail["message"]["List-Unsubscribe"]
+    assert mail["message"]["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    url, mailto = (part.strip(" <>") for part in header.split(","))
+    assert mailto.startswith("mailto:")
+    path = "/" + url.split("/", 3)[3]
+    assert "/nieuwsflits/afmelden/" in path
+    # A mail client's POST: no cookies, no CSRF token.
+    browserless = Client(enforce_csrf_checks=True)
+    assert browserless.get(path).status_code == 200
+    assert Subscriber.objects.get().unsubscribed_at is None
+    response = browserless.post(
+        path, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 200
+    subscriber.refresh_from_db()
+    assert subscriber.unsubscribed_at is not None
+    assert not subscriber.lists.exists()
+    # The next flash does not go to them.
+    smtp_server.clear()
+    send(editor_client, django_capture_on_commit_callbacks, FlashFactory(lists=[news]))
+    assert smtp_server.messages == []
+
+
+def test_a_failed_recipient_is_resent_without_the_others(
+    editor_client, smtp_server, django_capture_on_commit_callbacks
+):
+    news = NewsListFactory()
+    SubscriberFactory(email="eerste@example.org", lists=[news])
+    SubscriberFactory(email="tweede@example.org", lists=[news])
+    SubscriberFactory(email="derde@example.org", lists=[news])
+    flash = FlashFactory(lists=[news])
+    smtp_server.fail_next = 1  # the first message is refused (451)
+    send(editor_client, django_capture_on_commit_callbacks, flash)
+    failed = Delivery.objects.get(status=Delivery.Status.FAILED)
+    received = [r for m in smtp_server.messages for r in m["to"]]
+    assert failed.subscriber.email not in received
+    assert failed.error.startswith("451")
+    assert not failed.permanent
+    assert len(smtp_server.messages) == 2
+    page = editor_client.get(f"/nieuwsflits/redactie/{flash.pk}/").content.decode()
+    assert "451" in page
+    assert "Alleen de mislukte opnieuw versturen" in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(f"/nieuwsflits/redactie/{flash.pk}/opnieuw/")
+    assert sorted(r for m in smtp_server.messages for r in m["to"]) == sorted(
+        ["eerste@example.org", "tweede@example.org", "derde@example.org"]
+    )
+    assert not Delivery.objects.exclude(status=Delivery.Status.SENT).exists()
+    # Running the task again sends nothing.
+    services.flash_deliver(flash.pk)
+    assert len(smtp_server.messages) == 3
+
+
+@pytest.fixture
+def bouncing_smtp(settings):
+    """A second local SMTP server that refuses one address permanently (550)."""
+    from aiosmtpd.controller import Controller
+
+    received = []
+
+    class Handler:
+        async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+            if address.startswith("weg@"):
+                return "550 5.1.1 Mailbox does not exist"
+            envelope.rcpt_tos.append(address)
+            return "250 OK"
+
+        async def handle_DATA(self, server, session, envelope):
+            received.extend(envelope.rcpt_tos)
+            return "250 OK"
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_PORT = port
+    yield received
+    controller.stop()
+
+
+def test_a_permanent_refusal_is_marked_failed_with_the_servers_message(bouncing_smtp):
+    news = NewsListFactory()
+    SubscriberFactory(email="weg@example.org", lists=[news])
+    SubscriberFactory(email="blijft@example.org", lists=[news])
+    flash = FlashFactory(lists=[news])
+    Flash.objects.filter(pk=flash.pk).update(status=Flash.Status.SENDING)
+    from newsletters.models import Delivery as D
+
+    D.objects.bulk_create([D(flash=flash, subscriber=s) for s in Subscriber.objects.all()])
+    services.flash_deliver(flash.pk)
+    bounced = D.objects.get(subscriber__email="weg@example.org")
+    assert bounced.status == D.Status.FAILED
+    assert bounced.permanent
+    assert "550" in bounced.error and "Mailbox does not exist" in bounced.error
+    assert bouncing_smtp == ["blijft@example.org"]
+
+
+def test_sending_is_throttled_to_the_rate_setting(settings, smtp_server, monkeypatch):
+    settings.NEWSFLASH_RATE_PER_SECOND = 4
+    clock = {"now": 100.0}
+    sent_at = []
+    monkeypatch.setattr(services, "monotonic", lambda: clock["now"])
+    monkeypatch.setattr(services, "sleep", lambda s: clock.__setitem__("now", clock["now"] + s))
+    real = services.deliver_one
+
+    def deliver(delivery_id, connection):
+        sent_at.append(clock["now"])
+        return real(delivery_id, connection)
+
+    monkeypatch.setattr(services, "deliver_one", deliver)
+    news = NewsListFactory()
+    for _ in range(9):
+        SubscriberFactory(lists=[news])
+    flash = FlashFactory(lists=[news])
+    Delivery.objects.bulk_create(
+        [Delivery(flash=flash, subscriber=s) for s in Subscriber.objects.all()]
+    )
+    services.flash_deliver(flash.pk)
+    assert len(smtp_server.messages) == 9
+    # The n-th message starts no sooner than n / rate seconds after the first.
+    for n, at in enumerate(sent_at):
+        assert at - sent_at[0] >= n / 4 - 1e-9
+    assert sent_at[-1] - sent_at[0] == pytest.approx(2.0)
+
+
+def test_a_flash_without_subject_is_refused_with_the_text_kept(editor_client):
+    response = editor_client.post(
+        "/nieuwsflits/redactie/nieuw/", {"subject": "", "intro": "Mijn mooie inleiding"}
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Geef de nieuwsflits een onderwerp." in body
+    assert "Mijn mooie inleiding" in body
+    assert not Flash.objects.exists()
+
+
+def test_preview_in_html_and_text_and_a_test_to_the_editor(
+    editor_client, roles, smtp_server, django_capture_on_commit_callbacks
+):
+    flash = FlashFactory(subject="Wat wij deden", intro="Een inleiding.")
+    html = editor_client.get(f"/nieuwsflits/redactie/{flash.pk}/voorbeeld/")
+    assert "<h1>Wat wij deden</h1>" in html.content.decode()
+    text = editor_client.get(f"/nieuwsflits/redactie/{flash.pk}/voorbeeld/?format=text")
+    assert text["Content-Type"].startswith("text/plain")
+    assert "Een inleiding." in text.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(f"/nieuwsflits/redactie/{flash.pk}/test/")
+    [mail] = smtp_server.to(roles["editor"].email)
+    assert "Wat wij deden" in mail["subject"]
+    assert mail["message"]["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert not Delivery.objects.exists()

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.utils.html import escape
+
+from newsletters.models import Subscriber
+from newsletters.tests.factories import NewsListFactory, SubscriberFactory
+from newsletters.tokens import make_token
+
+pytestmark = pytest.mark.django_db
+
+LINK = re.compile(r"http://[^\s]+/nieuwsflits/bevestigen/[^\s/]+/")
+
+
+def subscribe(client, capture, **data):
+    with capture(execute=True):
+        return client.post("/nieuwsflits/", data)
+
+
+def test_double_opt_in_through_real_smtp(client, smtp_server, django_capture_on_commit_callbacks):
+    news = NewsListFactory(name="Noord")
+    response = subscribe(
+        client,
+        django_capture_on_commit_callbacks,
+        email="Lezer@Example.org",
+        name="Lies",
+        lists=[news.pk],
+        consent="on",
+    )
+    assert response.status_code == 200
+    subscriber = Subscriber.objects.get()
+    assert subscriber.email == "lezer@example.org"
+    assert subscriber.confirmed_at is None
+    assert subscriber.consent_source == "/nieuwsflits/"
+    assert "Ik kan mij altijd afmelden" in subscriber.consent_text
+    [mail] = smtp_server.to("lezer@example.org")
+    link = LINK.search(mail["text"]).group(0)
+    path = "/" + link.split("/", 3)[3]
+    assert client.get(path).status_code == 200
+    assert Subscriber.objects.get().confirmed_at is None  # a GET (link scanner) confirms nothing
+    assert client.post(path).status_code == 200
+    assert Subscriber.objects.get().confirmed_at is not None
+
+
+def test_a_refused_form_keeps_what_was_typed(client, smtp_server):
+    NewsListFactory()
+    response = client.post("/nieuwsflits/", {"email": "lezer@example.org", "name": "Lies"})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert 'value="lezer@example.org"' in body
+    assert "Kies minstens één nieuwslijst." in body
+    assert "Geef toestemming" in body
+    assert not Subscriber.objects.exists()
+    assert smtp_server.messages == []
+
+
+def test_a_bad_confirm_link_is_refused(client):
+    subscriber = SubscriberFactory(confirmed_at=None)
+    assert client.post(f"/nieuwsflits/bevestigen/{make_token(subscriber)}/").status_code == 404
+    subscriber.refresh_from_db()
+    assert subscriber.confirmed_at is None
+
+
+def test_manage_page_changes_lists_without_login(client):
+    a, b = NewsListFactory(name="Noord"), NewsListFactory(name="Jongeren")
+    subscriber = SubscriberFactory(lists=[a], name="van 't Hof")
+    url = f"/nieuwsflits/beheren/{make_token(subscriber)}/"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert escape(subscriber.email) in response.content.decode()
+    assert client.post(url, {"lists": [b.pk]}).status_code == 302
+    assert list(subscriber.lists.all()) == [b]
+    # No list at all: off everything.
+    client.post(url, {})
+    subscriber.refresh_from_db()
+    assert subscriber.unsubscribed_at is not None
+    assert not subscriber.lists.exists()
+
+
+def test_a_forged_token_opens_nothing(client):
+    subscriber = SubscriberFactory()
+    token = make_token(subscriber)
+    assert client.get(f"/nieuwsflits/beheren/{token[:-2]}xx/").status_code == 404
+    # The unsubscribe token is not a confirm token (another salt).
+    assert client.post(f"/nieuwsflits/bevestigen/{token}/").status_code == 404

@@ -1,0 +1,219 @@
+"""Thin views: parse the input, check who asks, call a service."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from councils.selectors import viewer_for
+
+from . import services
+from .forms import CONSENT_TEXT, FlashForm, ManageForm, SubscribeForm
+from .models import Delivery, Flash
+from .permissions import can_edit_flashes
+from .tokens import CONFIRM, CONFIRM_MAX_AGE, read_token
+
+# --- public ---------------------------------------------------------------------------------
+
+
+def subscribe_view(request):
+    form = SubscribeForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            services.subscribe(
+                email=data["email"],
+                name=data["name"],
+                lists=data["lists"],
+                consent_text=str(CONSENT_TEXT),
+                source=request.path,
+            )
+            return render(request, "newsletters/subscribe_sent.html", {"email": data["email"]})
+        status = 400
+    return render(request, "newsletters/subscribe.html", {"form": form}, status=status)
+
+
+def confirm_view(request, token: str):
+    subscriber = read_token(token, salt=CONFIRM, max_age=CONFIRM_MAX_AGE)
+    if subscriber is None or subscriber.unsubscribed_at:
+        return render(request, "newsletters/bad_link.html", status=404)
+    if request.method == "POST":
+        services.confirm(subscriber=subscriber)
+        return render(request, "newsletters/confirmed.html", {"subscriber": subscriber})
+    return render(request, "newsletters/confirm.html", {"subscriber": subscriber})
+
+
+def manage_view(request, token: str):
+    subscriber = read_token(token)
+    if subscriber is None:
+        return render(request, "newsletters/bad_link.html", status=404)
+    if request.method == "POST":
+        form = ManageForm(request.POST)
+        if form.is_valid():
+            services.set_lists(subscriber=subscriber, lists=form.cleaned_data["lists"])
+            messages.success(request, _("Uw keuze is opgeslagen."))
+            return redirect("newsletters:manage", token=token)
+        status = 400
+    else:
+        form = ManageForm(initial={"lists": list(subscriber.lists.all())})
+        status = 200
+    subscriber.refresh_from_db()
+    return render(
+        request,
+        "newsletters/manage.html",
+        {"form": form, "subscriber": subscriber, "token": token},
+        status=status,
+    )
+
+
+@csrf_exempt  # RFC 8058: the mail client POSTs without cookies; the signed token is the proof
+def unsubscribe_view(request, token: str):
+    subscriber = read_token(token)
+    if subscriber is None:
+        return render(request, "newsletters/bad_link.html", status=404)
+    if request.method == "POST":
+        services.unsubscribe(subscriber=subscriber)
+        return render(request, "newsletters/unsubscribed.html", {"token": token})
+    return render(request, "newsletters/unsubscribe.html", {"token": token})
+
+
+# --- editors --------------------------------------------------------------------------------
+
+
+def _editor(request):
+    if not can_edit_flashes(viewer_for(request.user)):
+        raise PermissionDenied
+
+
+def _flash(request, pk):
+    _editor(request)
+    return get_object_or_404(Flash, pk=pk)
+
+
+@login_required
+def flash_list_view(request):
+    _editor(request)
+    flashes = Flash.objects.all()[:100]
+    return render(request, "newsletters/flash_list.html", {"flashes": flashes})
+
+
+@login_required
+def flash_create_view(request):
+    _editor(request)
+    form = FlashForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            flash = form.save(commit=False)
+            flash.created_by = request.user
+            flash.save()
+            form.save_m2m()
+            messages.success(request, _("De nieuwsflits is opgeslagen."))
+            return redirect("newsletters:flash", pk=flash.pk)
+        return render(request, "newsletters/flash_form.html", {"form": form}, status=400)
+    return render(request, "newsletters/flash_form.html", {"form": form})
+
+
+def _detail(request, flash, form=None, status=200):
+    return render(
+        request,
+        "newsletters/flash_detail.html",
+        {
+            "flash": flash,
+            "form": form or FlashForm(instance=flash),
+            "progress": services.progress(flash),
+            "recipient_count": services.recipients(flash).count(),
+            "deliveries": flash.deliveries.select_related("subscriber").order_by("status", "pk")[
+                :200
+            ],
+        },
+        status=status,
+    )
+
+
+@login_required
+def flash_view(request, pk: int):
+    flash = _flash(request, pk)
+    if request.method == "POST":
+        if flash.status != Flash.Status.DRAFT:
+            messages.error(request, _("Een verstuurde nieuwsflits kunt u niet meer aanpassen."))
+            return redirect("newsletters:flash", pk=pk)
+        form = FlashForm(request.POST, instance=flash)
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("De nieuwsflits is opgeslagen."))
+            return redirect("newsletters:flash", pk=pk)
+        flash.refresh_from_db()
+        return _detail(request, flash, form, status=400)
+    return _detail(request, flash)
+
+
+@login_required
+def flash_preview_view(request, pk: int):
+    flash = _flash(request, pk)
+    text, html = services.render_flash(flash)
+    if request.GET.get("format") == "text":
+        return HttpResponse(text, content_type="text/plain; charset=utf-8")
+    return HttpResponse(html)
+
+
+def _action(request, pk, run, success):
+    flash = _flash(request, pk)
+    try:
+        run(flash)
+    except services.NewsletterError as error:
+        messages.error(request, str(error))
+        return _detail(request, flash, status=400)
+    messages.success(request, success)
+    return redirect("newsletters:flash", pk=pk)
+
+
+@login_required
+@require_POST
+def flash_test_view(request, pk: int):
+    return _action(
+        request,
+        pk,
+        lambda flash: services.send_test(flash=flash, user=request.user),
+        _("De test is verstuurd naar uw eigen e-mailadres."),
+    )
+
+
+@login_required
+@require_POST
+def flash_send_view(request, pk: int):
+    return _action(
+        request,
+        pk,
+        lambda flash: services.flash_send(flash=flash, actor=request.user),
+        _("De nieuwsflits wordt verstuurd."),
+    )
+
+
+@login_required
+@require_POST
+def flash_resend_view(request, pk: int):
+    return _action(
+        request,
+        pk,
+        lambda flash: services.flash_resend_failures(flash=flash, actor=request.user),
+        _("De mislukte berichten worden opnieuw verstuurd."),
+    )
+
+
+@login_required
+def flash_progress_view(request, pk: int):
+    flash = _flash(request, pk)
+    if not flash.deliveries.exists() and flash.status == Flash.Status.DRAFT:
+        raise Http404
+    return render(
+        request,
+        "newsletters/_progress.html",
+        {"flash": flash, "progress": services.progress(flash), "statuses": Delivery.Status},
+    )
