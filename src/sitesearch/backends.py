@@ -9,6 +9,8 @@ Two things are changed, both measured in ``bench/search_bench.py``:
   sliced in SQL; then only that page of entries is loaded.
 - PostgreSQL: the backend matches on ``title || body`` of the index entry, which its separate
   GIN indexes cannot serve; migration 0003 adds a GIN index on exactly that expression.
+- Both: the title weighting is recalculated nightly and after a rebuild instead of after every
+  update (``backends_common.py``).
 
 ``SEARCH_URL`` (OpenSearch, Elasticsearch) does not use this module."""
 
@@ -28,4 +30,8 @@ def SearchBackend(params):  # noqa: N802 (Wagtail looks up this name in a backen
 
         if isinstance(backend, SQLiteSearchBackend):
             return RankOnceSQLiteBackend(params)
+    if connection.vendor == "postgresql":
+        from .backends_postgres import SitePostgresBackend
+
+        return SitePostgresBackend(params)
     return backend

@@ -8,12 +8,15 @@ from django.db.models.functions import Cast
 from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
 from modelsearch.backends.database.sqlite.sqlite import (
     SQLiteFTSIndexEntry,
+    SQLiteIndex,
     SQLiteSearchBackend,
     SQLiteSearchQueryCompiler,
     SQLiteSearchResults,
 )
 from modelsearch.query import MatchAll, Not
 from modelsearch.utils import get_descendants_content_types_pks
+
+from .backends_common import DeferredTitleNormsMixin
 
 
 class RankOnceSQLiteCompiler(SQLiteSearchQueryCompiler):
@@ -63,6 +66,11 @@ class RankOnceSQLiteResults(SQLiteSearchResults):
         return compiler.search(compiler.get_config(self.backend), None, None).count()
 
 
+class DeferredNormsSQLiteIndex(DeferredTitleNormsMixin, SQLiteIndex):
+    pass
+
+
 class RankOnceSQLiteBackend(SQLiteSearchBackend):
     query_compiler_class = RankOnceSQLiteCompiler
     results_class = RankOnceSQLiteResults
+    index_class = DeferredNormsSQLiteIndex

@@ -12,7 +12,14 @@ from .models import SearchEntry, SearchEntryCouncil, SearchEntryReader
 
 
 def search_analyze() -> None:
+    """Title weights for entries added since the last run, then planner statistics."""
+    from wagtail.search.backends import get_search_backends
     from wagtail.search.models import IndexEntry
+
+    for backend in get_search_backends():
+        index = backend.get_index_for_model(SearchEntry)
+        if hasattr(index, "refresh_title_norms_now"):
+            index.refresh_title_norms_now()
 
     tables = [
         m._meta.db_table for m in (SearchEntry, SearchEntryCouncil, SearchEntryReader, IndexEntry)

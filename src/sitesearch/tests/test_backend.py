@@ -173,3 +173,21 @@ def test_a_search_server_that_is_down_loses_no_change(
     with django_capture_on_commit_callbacks(execute=True):
         rebuild(["thing"])  # the repair
     assert server.calls and server.calls[-1][0] == "add"
+
+
+@pytest.mark.django_db
+def test_title_weights_are_set_by_the_nightly_task_not_by_every_update(roles, thing_kind, put):
+    """Wagtail's backends rescan the whole index after every update to weigh titles; ours leaves
+    new entries at the neutral 1.0 until ``search_analyze`` (nightly and after a rebuild)."""
+    from wagtail.search.models import IndexEntry
+
+    from sitesearch.tasks import search_analyze
+
+    put(1, title="Brief", audience=Audience.PUBLIC)
+    put(2, title="Een veel langere titel over brieven van UWV", audience=Audience.PUBLIC)
+    assert set(IndexEntry.objects.values_list("title_norm", flat=True)) == {1.0}
+    search_analyze()
+    norms = dict(IndexEntry.objects.values_list("object_id", "title_norm"))
+    assert norms[str(SearchEntry.objects.get(key="1").pk)] > 1.0
+    assert norms[str(SearchEntry.objects.get(key="2").pk)] < 1.0
+    assert [e.key for e in search(viewer_for(None), "brief", None).page][0] == "1"
