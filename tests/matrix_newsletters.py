@@ -5,7 +5,7 @@ token in the link is the proof. The editor screens are for editors and administr
 
 from __future__ import annotations
 
-from tests.matrix import DENY, Case, everyone, logged_in
+from tests.matrix import ADMIN_ONLY, DENY, Case, everyone, logged_in
 
 READY = "newsletters_ready"
 EDITORS = logged_in(DENY, editor=200, administrator=200)
@@ -47,6 +47,8 @@ def _editor(suffix="", key="flash"):
 
 
 CASES = [
+    # The directory's contact persons: administrators, in Wagtail's admin.
+    Case("admin contacts", lambda c: "/beheer/beheer_constituent_contacts/", ADMIN_ONLY),
     Case("newsletters:subscribe", lambda c: "/nieuwsflits/", everyone(200)),
     Case(
         "newsletters:subscribe (post)",

@@ -17,6 +17,7 @@ ADMIN_MODEL_PERMS = {
         "workinggroup",
         "workinggroupmembership",
         "constituentorganisation",
+        "constituentcontact",
     ],
     "accounts": ["user", "invitation"],
 }

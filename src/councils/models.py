@@ -198,3 +198,27 @@ class ConstituentOrganisation(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class ConstituentContact(models.Model):
+    """A contact person at a constituent organisation (for the directory; a contact gets news
+    flashes only after subscribing themselves, with double opt-in)."""
+
+    organisation = models.ForeignKey(
+        ConstituentOrganisation,
+        verbose_name=_("organisatie"),
+        on_delete=models.CASCADE,
+        related_name="contacts",
+    )
+    name = models.CharField(_("naam"), max_length=200)
+    role = models.CharField(_("functie"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    phone = models.CharField(_("telefoonnummer"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("contactpersoon")
+        verbose_name_plural = _("contactpersonen")
+        ordering = ["organisation__name", "name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.organisation})"

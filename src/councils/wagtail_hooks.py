@@ -7,6 +7,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .models import (
+    ConstituentContact,
     ConstituentOrganisation,
     Council,
     Membership,
@@ -73,6 +74,16 @@ class ConstituentOrganisationViewSet(ModelViewSet):
     form_fields = ["name", "kind", "website", "email", "council"]
 
 
+class ConstituentContactViewSet(ModelViewSet):
+    model = ConstituentContact
+    icon = "user"
+    menu_label = _("Contactpersonen")
+    list_display = ["name", "organisation", "role", "email"]
+    list_filter = ["organisation__kind"]
+    search_fields = ["name", "organisation__name"]
+    form_fields = ["organisation", "name", "role", "email", "phone"]
+
+
 class CouncilsGroup(ViewSetGroup):
     menu_label = _("Raden")
     menu_icon = "group"
@@ -84,6 +95,7 @@ class CouncilsGroup(ViewSetGroup):
         WorkingGroupViewSet("beheer_working_groups"),
         WorkingGroupMembershipViewSet("beheer_working_group_memberships"),
         ConstituentOrganisationViewSet("beheer_constituent_organisations"),
+        ConstituentContactViewSet("beheer_constituent_contacts"),
     )
 
 
