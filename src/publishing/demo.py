@@ -374,4 +374,7 @@ def load(stdout=None) -> dict:
         _translate(
             page, en, {"title": page.title, "body": [("paragraph", _rt(en_data["council_body"]))]}
         )
-    return {"home": home.pk, "en_home": en_home.pk}
+    from .demo_news import load_news
+
+    news_index = load_news(home)
+    return {"home": home.pk, "en_home": en_home.pk, "news_index": news_index.pk}

@@ -3,8 +3,14 @@ page per council."""
 
 from __future__ import annotations
 
+import datetime
+from pathlib import Path
+
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -23,6 +29,7 @@ class HomePage(Page):
     subpage_types = [
         "publishing.ContentPage",
         "publishing.CouncilIndexPage",
+        "publishing.NewsIndexPage",
         "handbook.HandbookIndexPage",
     ]
 
@@ -93,3 +100,190 @@ class CouncilPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["members"] = council_page_members(self.council)
         return context
+
+
+# --- News, blog posts and vlogs (issue 7) -------------------------------------------------------
+
+VIDEO_SUFFIXES = (".mp4", ".webm")
+CAPTION_SUFFIXES = (".vtt",)
+
+
+def _suffix(document) -> str:
+    return Path(document.file.name).suffix.lower()
+
+
+class NewsIndexPage(Page):
+    intro = models.TextField(_("inleiding"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["publishing.HomePage"]
+    subpage_types = ["publishing.NewsItem", "publishing.BlogPost", "publishing.Vlog"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("nieuwsoverzicht")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import news_index_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(news_index_context(self, request))
+        return context
+
+
+class NewsArticle(Page):
+    """What news items, blog posts and vlogs share."""
+
+    date = models.DateField(_("datum"), default=datetime.date.today)
+    intro = models.TextField(_("samenvatting"), max_length=400)
+    body = StreamField(BodyBlock(), verbose_name=_("inhoud"), blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("afbeelding"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt = models.CharField(
+        _("alt-tekst van de afbeelding"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "Beschrijf wat er op de afbeelding staat, voor mensen die haar niet kunnen zien. "
+            "Verplicht als de afbeelding zelf geen beschrijving heeft."
+        ),
+    )
+    councils = ParentalManyToManyField(
+        "councils.Council", verbose_name=_("raden"), blank=True, related_name="+"
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        FieldPanel("image_alt"),
+        FieldPanel("councils", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["publishing.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        abstract = True
+
+    @property
+    def alt_text(self) -> str:
+        if self.image_alt:
+            return self.image_alt
+        return (getattr(self.image, "description", "") or "") if self.image else ""
+
+    def clean(self):
+        super().clean()
+        if self.image and not self.alt_text.strip():
+            raise ValidationError(
+                {
+                    "image_alt": _(
+                        "Deze afbeelding heeft geen alt-tekst. Beschrijf kort wat er op de "
+                        "afbeelding staat."
+                    )
+                }
+            )
+
+    def get_template(self, request, *args, **kwargs):
+        return "publishing/news_item.html"
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import news_item_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(news_item_context(self, request))
+        return context
+
+
+class NewsItem(NewsArticle):
+    class Meta:
+        verbose_name = _("nieuwsbericht")
+        verbose_name_plural = _("nieuwsberichten")
+
+
+class BlogPost(NewsArticle):
+    class Meta:
+        verbose_name = _("blog")
+        verbose_name_plural = _("blogs")
+
+
+class Vlog(NewsArticle):
+    video = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("videobestand (mp4 of webm)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    captions = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("ondertitels (.vtt)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    embed_url = models.URLField(_("link naar de video op een videosite"), blank=True)
+    transcript = models.TextField(_("uitgeschreven tekst van de video"), blank=True)
+
+    content_panels = [
+        *NewsArticle.content_panels,
+        FieldPanel("video"),
+        FieldPanel("captions"),
+        FieldPanel("embed_url"),
+        FieldPanel("transcript"),
+    ]
+    search_fields = [*NewsArticle.search_fields, index.SearchField("transcript")]
+
+    class Meta:
+        verbose_name = _("vlog")
+        verbose_name_plural = _("vlogs")
+
+    def clean(self):
+        errors = {}
+        try:
+            super().clean()
+        except ValidationError as error:
+            errors.update(error.update_error_dict({}))
+        if self.video and self.embed_url:
+            errors.setdefault("embed_url", []).append(
+                _("Kies een videobestand óf een link naar een videosite, niet allebei.")
+            )
+        elif not self.video and not self.embed_url:
+            errors.setdefault("video", []).append(
+                _("Voeg een videobestand toe of een link naar de video op een videosite.")
+            )
+        if self.video:
+            if _suffix(self.video) not in VIDEO_SUFFIXES:
+                errors.setdefault("video", []).append(
+                    _("Dit videobestand kan niet. Kies een bestand van het type mp4 of webm.")
+                )
+            if not self.captions:
+                errors.setdefault("captions", []).append(
+                    _("Een video heeft ondertitels nodig. Voeg een ondertitelbestand (.vtt) toe.")
+                )
+            elif _suffix(self.captions) not in CAPTION_SUFFIXES:
+                errors.setdefault("captions", []).append(
+                    _("Het ondertitelbestand moet een .vtt-bestand zijn.")
+                )
+        if self.embed_url and not self.transcript.strip():
+            errors.setdefault("transcript", []).append(
+                _(
+                    "Bij een link naar een video is de uitgeschreven tekst verplicht. Dan kan "
+                    "iedereen volgen wat er gezegd wordt."
+                )
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+NEWS_TYPES = (NewsItem, BlogPost, Vlog)

@@ -18,10 +18,11 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from sitesearch.index import Document, register, remove, update
 from sitesearch.models import Audience
 
-from .models import ContentPage, CouncilIndexPage, CouncilPage, HomePage
+from .models import NEWS_TYPES, ContentPage, CouncilIndexPage, CouncilPage, HomePage, NewsIndexPage
 
 KIND = "page"
-PAGE_TYPES = (HomePage, ContentPage, CouncilIndexPage, CouncilPage)
+NEWS_KIND = "news"
+PAGE_TYPES = (HomePage, ContentPage, CouncilIndexPage, CouncilPage, NewsIndexPage)
 
 
 def _texts(value):
@@ -81,16 +82,55 @@ register(
 )
 
 
+def build_news(page: Page) -> Document | None:
+    """A news item, blog post or vlog: public once live and not behind a view restriction."""
+    page = page.specific
+    if not isinstance(page, NEWS_TYPES) or not page.live or page.get_view_restrictions().exists():
+        return None
+    url = page.get_url()
+    if not url:
+        return None
+    council_ids = [c.pk for c in page.councils.all()]
+    body = page_text(page)
+    if getattr(page, "transcript", ""):
+        body = f"{body}\n{page.transcript}"
+    return Document(
+        title=page.title,
+        body=body,
+        url=url,
+        date=page.last_published_at,
+        council_id=council_ids[0] if len(council_ids) == 1 else None,
+        audience=Audience.PUBLIC,
+        language=page.locale.language_code[:2],
+    )
+
+
+def public_news():
+    return Page.objects.type(*NEWS_TYPES).live().select_related("locale")
+
+
+register(
+    NEWS_KIND,
+    label=_("Nieuws"),
+    item_label=_("Nieuws"),
+    queryset=public_news,
+    build=build_news,
+)
+
+
 def update_tree(page: Page) -> None:
     """A page and the pages under it (a change of slug, place or restriction reaches them)."""
-    for each in Page.objects.descendant_of(page, inclusive=True).type(*PAGE_TYPES):
+    tree = Page.objects.descendant_of(page, inclusive=True)
+    for each in tree.type(*PAGE_TYPES):
         update(KIND, each)
+    for each in tree.type(*NEWS_TYPES):
+        update(NEWS_KIND, each)
 
 
 @receiver(page_published, dispatch_uid="sitesearch_page_published")
 @receiver(page_unpublished, dispatch_uid="sitesearch_page_unpublished")
 def _page_changed(sender, instance, **kwargs):
-    if issubclass(instance.specific_class or Page, PAGE_TYPES):
+    if issubclass(instance.specific_class or Page, PAGE_TYPES + NEWS_TYPES):
         update_tree(instance)
 
 
@@ -102,6 +142,7 @@ def _page_moved(sender, instance, **kwargs):
 @receiver(post_delete, sender=Page, dispatch_uid="sitesearch_page_deleted")
 def _page_deleted(sender, instance, **kwargs):
     remove(KIND, instance.pk)
+    remove(NEWS_KIND, instance.pk)
 
 
 @receiver(post_save, sender=PageViewRestriction, dispatch_uid="sitesearch_restriction_saved")

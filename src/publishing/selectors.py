@@ -14,7 +14,10 @@ def home_context(home) -> dict:
         .select_related("council")
         .order_by("council__kind", "title")
     )
-    return {"council_pages": pages}
+    from .models import NewsIndexPage
+
+    news_index = NewsIndexPage.objects.live().filter(locale=home.locale).first()
+    return {"council_pages": pages, "news_index": news_index}
 
 
 def council_page_members(council) -> list[dict]:
@@ -35,3 +38,103 @@ def council_page_members(council) -> list[dict]:
             }
         )
     return rows
+
+
+# --- News (issue 7) -----------------------------------------------------------------------------
+
+NEWS_PER_PAGE = 10
+FEED_LENGTH = 20
+BLOCK_LENGTH = 5
+
+
+def news_items(*, locale=None, council=None, parent=None):
+    """Live news items, blog posts and vlogs, newest first, with their image and councils."""
+    from wagtail.models import Page
+
+    from .models import NEWS_TYPES
+
+    pages = Page.objects.live().public().type(*NEWS_TYPES)
+    if parent is not None:
+        pages = pages.child_of(parent)
+    if locale is not None:
+        pages = pages.filter(locale=locale)
+    ids = list(pages.values_list("pk", flat=True))
+    rows = []
+    for model in NEWS_TYPES:
+        qs = model.objects.filter(pk__in=ids).select_related("image").prefetch_related("councils")
+        if council is not None:
+            qs = qs.filter(councils=council)
+        rows.extend(qs)
+    rows.sort(key=lambda p: (p.date, p.pk), reverse=True)
+    return rows
+
+
+def news_index_context(index, request) -> dict:
+    from django.core.paginator import Paginator
+
+    from councils.models import Council
+
+    councils = list(Council.objects.order_by("kind", "name"))
+    slug = request.GET.get("raad", "")
+    council = next((c for c in councils if c.slug == slug), None)
+    items = news_items(parent=index, council=council)
+    page_obj = Paginator(items, NEWS_PER_PAGE).get_page(request.GET.get("pagina"))
+    return {"news_page": page_obj, "councils": councils, "council": council}
+
+
+def share_links(url: str, title: str) -> list[dict]:
+    """Plain links to share a page: no scripts, no buttons of the platforms."""
+    from urllib.parse import quote, urlencode
+
+    text = f"{title} {url}"
+    return [
+        {"name": "Bluesky", "url": "https://bsky.app/intent/compose?" + urlencode({"text": text})},
+        {
+            "name": "LinkedIn",
+            "url": "https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": url}),
+        },
+        {
+            "name": "Facebook",
+            "url": "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url}),
+        },
+        {
+            "name": "X",
+            "url": "https://x.com/intent/post?" + urlencode({"text": title, "url": url}),
+        },
+        {
+            "name": "E-mail",
+            "url": f"mailto:?subject={quote(title)}&body={quote(url)}",
+        },
+    ]
+
+
+def absolute_image_url(request, page, spec: str = "fill-1200x630") -> str:
+    if not page.image:
+        return ""
+    rendition = page.image.get_rendition(spec)
+    return request.build_absolute_uri(rendition.url) if request else rendition.full_url
+
+
+def news_item_context(page, request) -> dict:
+    url = page.get_full_url(request) or request.build_absolute_uri()
+    return {
+        "share_links": share_links(url, page.title),
+        "og": {
+            "title": page.seo_title or page.title,
+            "description": page.search_description or page.intro,
+            "image": absolute_image_url(request, page),
+            "image_alt": page.alt_text,
+            "url": url,
+            "type": "article",
+        },
+        "page_councils": list(page.councils.all()),
+    }
+
+
+def article_datetime(page):
+    """A news item's date as a moment (its date field is a day)."""
+    import datetime
+
+    from django.utils import timezone
+
+    return timezone.make_aware(datetime.datetime.combine(page.date, datetime.time(9)))

@@ -1,0 +1,63 @@
+"""RSS and Atom feeds of the news: all of it, and per council."""
+
+from __future__ import annotations
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from councils.models import Council
+
+from .selectors import FEED_LENGTH, article_datetime, news_items
+
+
+class NewsRSSFeed(Feed):
+    def get_object(self, request, council_slug=None):
+        self.request = request
+        if council_slug is None:
+            return None
+        return get_object_or_404(Council, slug=council_slug)
+
+    def title(self, council):
+        if council is None:
+            return _("Nieuws van de cliëntenraden")
+        return _("Nieuws van %(council)s") % {"council": council.name}
+
+    def link(self, council):
+        return reverse("publishing:news_rss")
+
+    def description(self, council):
+        return _("Nieuws, blogs en vlogs van de cliëntenraden van UWV-cliënten.")
+
+    def items(self, council):
+        return news_items(council=council)[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.intro
+
+    def item_link(self, item):
+        return item.get_full_url(self.request)
+
+    def item_pubdate(self, item):
+        return article_datetime(item)
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+    def item_categories(self, item):
+        return [c.name for c in item.councils.all()]
+
+
+class NewsAtomFeed(NewsRSSFeed):
+    feed_type = Atom1Feed
+
+    def link(self, council):
+        return reverse("publishing:news_atom")
+
+    def subtitle(self, council):
+        return self.description(council)

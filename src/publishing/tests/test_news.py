@@ -1,0 +1,388 @@
+"""News, blog posts and vlogs (issue 7): validation, the public pages, feeds, exports for the
+agency's staff, search and scheduled publishing."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+import re
+
+import pytest
+from defusedxml import ElementTree as ET
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from wagtail.documents import get_document_model
+from wagtail.models import Page
+
+from publishing.demo_news import demo_image
+from publishing.models import NewsIndexPage, NewsItem, Vlog
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+
+
+@pytest.fixture
+def news(media, roles, site_pages):
+    return NewsIndexPage.objects.get(pk=site_pages["news_index"])
+
+
+def _item(index, *, title="Nieuw bericht", councils=(), publish=True, **fields):
+    page = NewsItem(title=title, intro="Een korte samenvatting.", live=publish, **fields)
+    page.councils.set(list(councils))
+    index.add_child(instance=page)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+    return page
+
+
+def _document(name: str, content: bytes = b"x"):
+    return get_document_model().objects.create(title=name, file=ContentFile(content, name=name))
+
+
+# --- Validation -------------------------------------------------------------------------------
+
+
+def test_an_image_without_alt_text_is_refused(news):
+    image = demo_image()
+    image.description = ""
+    image.save()
+    page = NewsItem(title="Zonder alt", intro="x", image=image)
+    with pytest.raises(ValidationError) as error:
+        page.clean()
+    assert "image_alt" in error.value.message_dict
+    assert "alt-tekst" in error.value.message_dict["image_alt"][0]
+    page.image_alt = "Twee mensen aan tafel"
+    page.clean()  # an alt text on the page is enough
+    assert page.alt_text == "Twee mensen aan tafel"
+
+
+def test_the_images_own_description_serves_as_alt_text(news):
+    page = NewsItem(title="Met beschrijving", intro="x", image=demo_image())
+    page.clean()
+    assert page.alt_text == demo_image().description
+
+
+def test_a_vlog_needs_a_video_or_a_link(news):
+    with pytest.raises(ValidationError) as error:
+        Vlog(title="Leeg", intro="x").clean()
+    assert "video" in error.value.message_dict
+
+
+def test_an_uploaded_video_needs_a_vtt_captions_file(news):
+    video = _document("uitleg.mp4")
+    vlog = Vlog(title="Video", intro="x", video=video)
+    with pytest.raises(ValidationError) as error:
+        vlog.clean()
+    assert "ondertitel" in error.value.message_dict["captions"][0]
+    vlog.captions = _document("uitleg.srt")
+    with pytest.raises(ValidationError) as error:
+        vlog.clean()
+    assert ".vtt" in error.value.message_dict["captions"][0]
+    vlog.captions = _document("uitleg.vtt", b"WEBVTT\n")
+    vlog.clean()
+
+
+def test_a_video_must_be_mp4_or_webm(news):
+    vlog = Vlog(
+        title="Video",
+        intro="x",
+        video=_document("uitleg.avi"),
+        captions=_document("uitleg.vtt", b"WEBVTT\n"),
+    )
+    with pytest.raises(ValidationError) as error:
+        vlog.clean()
+    assert "mp4" in error.value.message_dict["video"][0]
+
+
+def test_a_linked_video_needs_a_transcript(news):
+    vlog = Vlog(title="Link", intro="x", embed_url="https://video.example/v/1")
+    with pytest.raises(ValidationError) as error:
+        vlog.clean()
+    assert "uitgeschreven tekst" in error.value.message_dict["transcript"][0]
+    vlog.transcript = "Welkom bij de raad."
+    vlog.clean()
+
+
+def test_a_vlog_cannot_have_both_a_file_and_a_link(news):
+    vlog = Vlog(
+        title="Allebei",
+        intro="x",
+        video=_document("a.mp4"),
+        captions=_document("a.vtt", b"WEBVTT\n"),
+        embed_url="https://video.example/v/1",
+        transcript="Tekst",
+    )
+    with pytest.raises(ValidationError) as error:
+        vlog.clean()
+    assert "embed_url" in error.value.message_dict
+
+
+def test_an_uploaded_vlog_shows_the_video_with_its_captions(news, client):
+    vlog = Vlog(
+        title="Eigen video",
+        slug="eigen-video",
+        intro="x",
+        video=_document("eigen.mp4"),
+        captions=_document("eigen.vtt", b"WEBVTT\n"),
+    )
+    news.add_child(instance=vlog)
+    vlog.save_revision().publish()
+    html = client.get(vlog.url).content.decode()
+    assert "<video" in html
+    assert re.search(r'<track kind="captions" src="[^"]+"', html)
+
+
+# --- Public pages -----------------------------------------------------------------------------
+
+
+def test_the_index_lists_newest_first_and_filters_by_council(news, client, roles):
+    old = _item(news, title="Oud bericht", date=datetime.date(2020, 1, 1), councils=[roles.council])
+    new = _item(news, title="Vers bericht", date=timezone.localdate(), councils=[roles.council])
+    html = client.get(news.url).content.decode()
+    assert html.index(new.title) < html.index(old.title)
+    assert "Brieven van UWV worden duidelijker" in html  # demo item of the central council
+
+    filtered = client.get(news.url, {"raad": "noord"}).content.decode()
+    assert new.title in filtered
+    assert "Brieven van UWV worden duidelijker" not in filtered
+    limburg = client.get(news.url, {"raad": "limburg"}).content.decode()
+    assert new.title not in limburg
+
+
+def test_the_index_pages(news, client):
+    for n in range(12):
+        _item(news, title=f"Bericht {n:02d}", date=timezone.localdate() + datetime.timedelta(n))
+    first = client.get(news.url).content.decode()
+    second = client.get(news.url, {"pagina": 2}).content.decode()
+    assert "Bericht 11" in first and "Bericht 00" not in first
+    assert "Bericht 00" in second
+
+
+def test_the_index_query_count_does_not_grow(news, client, django_assert_max_num_queries):
+    for n in range(8):
+        _item(news, title=f"Bericht {n}")
+    with django_assert_max_num_queries(40):
+        assert client.get(news.url).status_code == 200
+
+
+def test_promotion_pages_link_to_signal_and_joining(news, client):
+    for url in ("/", news.url):
+        html = client.get(url).content.decode()
+        assert 'href="/signaal/"' in html
+        assert "Word raadslid" in html and 'href="/word-raadslid/"' in html
+
+
+def test_an_item_shows_date_councils_image_with_alt_and_share_links(news, client, roles):
+    page = _item(
+        news,
+        title="Met beeld",
+        image=demo_image(),
+        councils=[roles.council],
+        date=datetime.date(2026, 3, 2),
+    )
+    html = client.get(page.url).content.decode()
+    assert "2026-03-02" in html
+    assert roles.council.name in html
+    assert f'alt="{demo_image().description}"' in html
+    for host in ("linkedin.com", "facebook.com", "x.com/intent", "bsky.app/intent", "mailto:"):
+        assert host in html
+    # No third-party scripts, styles or images: everything loaded comes from us.
+    assert not re.search(r"<script[^>]+src=\"https?://", html)
+    for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")):
+        for value in re.findall(rf"<{tag}\b[^>]*\b{attr}=\"([^\"]+)\"", html):
+            if tag == "link" and "alternate" in value:
+                continue
+            assert not value.startswith(("http://", "https://", "//")), (tag, value)
+
+
+def test_open_graph_and_twitter_card(news, client, roles):
+    page = _item(news, title="Delen maar", image=demo_image(), councils=[roles.council])
+    html = client.get(page.url).content.decode()
+
+    def meta(key):
+        found = re.search(rf'<meta (?:property|name)="{key}" content="([^"]*)"', html)
+        return found and found.group(1)
+
+    assert meta("og:title") == "Delen maar"
+    assert meta("og:description") == "Een korte samenvatting."
+    assert meta("og:url") == page.get_full_url()  # the site's own address
+    assert meta("og:url").startswith("http") and meta("og:url").endswith(page.url)
+    assert meta("og:image").startswith("http://testserver/")
+    assert meta("twitter:card") == "summary_large_image"
+    assert client.get(meta("og:image").removeprefix("http://testserver")).status_code in (200, 404)
+    home = client.get("/").content.decode()
+    assert 'property="og:title"' in home and 'name="twitter:card" content="summary"' in home
+
+
+def test_the_sitemap_lists_the_news(news, client):
+    body = client.get("/sitemap.xml").content.decode()
+    assert "/nieuws/" in body
+    assert "/nieuws/brieven-van-uwv-worden-duidelijker/" in body
+
+
+# --- Feeds ------------------------------------------------------------------------------------
+
+
+def _feed_titles(response, atom=False):
+    root = ET.fromstring(response.content)
+    if atom:
+        ns = {"a": "http://www.w3.org/2005/Atom"}
+        return [e.text for e in root.findall("a:entry/a:title", ns)]
+    return [e.text for e in root.findall("channel/item/title")]
+
+
+def test_rss_and_atom_feeds_of_all_news(news, client, roles):
+    _item(news, title="In de feed", councils=[roles.council])
+    _item(news, title="Nog concept", publish=False)
+    rss = client.get("/nieuws/feed/rss/")
+    assert rss["Content-Type"].startswith("application/rss+xml")
+    titles = _feed_titles(rss)
+    assert "In de feed" in titles and "Nog concept" not in titles
+    assert "Brieven van UWV worden duidelijker" in titles
+    atom = client.get("/nieuws/feed/atom/")
+    assert atom["Content-Type"].startswith("application/atom+xml")
+    assert "In de feed" in _feed_titles(atom, atom=True)
+
+
+def test_feeds_per_council(news, client, roles):
+    _item(news, title="Alleen Noord", councils=[roles.council])
+    _item(news, title="Alleen Limburg", councils=[roles.other_council])
+    noord = _feed_titles(client.get("/nieuws/feed/noord/rss/"))
+    assert "Alleen Noord" in noord and "Alleen Limburg" not in noord
+    limburg = _feed_titles(client.get("/nieuws/feed/limburg/atom/"), atom=True)
+    assert "Alleen Limburg" in limburg and "Alleen Noord" not in limburg
+    assert client.get("/nieuws/feed/bestaat-niet/rss/").status_code == 404
+
+
+def test_every_page_points_to_the_feeds(news, client):
+    html = client.get("/").content.decode()
+    assert 'rel="alternate" type="application/rss+xml"' in html
+    assert 'href="/nieuws/feed/atom/"' in html
+
+
+# --- For the agency's staff -------------------------------------------------------------------
+
+
+def test_export_html_is_standalone_with_absolute_image(news, client, roles):
+    page = _item(news, title="Voor het personeelsblad", image=demo_image())
+    client.force_login(roles["editor"])
+    response = client.get(f"/nieuws/export/{page.pk}.html")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.startswith("<!DOCTYPE html>")
+    assert "<h1>Voor het personeelsblad</h1>" in html
+    assert re.search(r'<img src="http://testserver/[^"]+" alt="[^"]+"', html)
+    assert "<script" not in html and "stylesheet" not in html
+
+
+def test_export_docx_has_title_and_image(news, client, roles):
+    from docx import Document
+
+    page = _item(news, title="Artikel in Word", image=demo_image())
+    client.force_login(roles["administrator"])
+    response = client.get(f"/nieuws/export/{page.pk}.docx")
+    assert response.status_code == 200
+    doc = Document(io.BytesIO(response.content))
+    assert doc.paragraphs[0].text == "Artikel in Word"
+    assert len(doc.inline_shapes) == 1
+    assert any("Een korte samenvatting." in p.text for p in doc.paragraphs)
+
+
+@pytest.mark.parametrize("suffix", ["html", "docx"])
+def test_only_editors_and_administrators_export(news, client, roles, suffix):
+    page = _item(news, title="Geheim is het niet")
+    url = f"/nieuws/export/{page.pk}.{suffix}"
+    assert client.get(url).status_code == 302
+    for role in ("member", "secretary", "liaison"):
+        client.force_login(roles[role])
+        assert client.get(url).status_code == 403, role
+    client.force_login(roles["editor"])
+    assert client.get(url).status_code == 200
+    other = Page.objects.filter(slug="privacy").first()
+    assert client.get(f"/nieuws/export/{other.pk}.{suffix}").status_code == 404
+
+
+def test_json_feed(news, client, roles):
+    _item(news, title="In JSON", councils=[roles.council], image=demo_image())
+    _item(news, title="Concept", publish=False)
+    response = client.get("/nieuws/feed.json")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["Content-Type"].startswith("application/feed+json")
+    feed = json.loads(response.content)
+    assert feed["version"] == "https://jsonfeed.org/version/1.1"
+    assert feed["title"] and feed["home_page_url"].startswith("http")
+    titles = [item["title"] for item in feed["items"]]
+    assert "In JSON" in titles and "Concept" not in titles
+    item = feed["items"][titles.index("In JSON")]
+    assert item["id"] == item["url"]
+    assert item["url"].startswith("http") and item["url"].endswith("/nieuws/in-json/")
+    assert item["image"].startswith("http://testserver/")
+    assert roles.council.name in item["tags"]
+    datetime.datetime.fromisoformat(item["date_published"])
+    noord = json.loads(client.get("/nieuws/feed.json", {"raad": "limburg"}).content)
+    assert "In JSON" not in [i["title"] for i in noord["items"]]
+
+
+def test_html_block_has_no_script_and_no_cors(news, client):
+    response = client.get("/nieuws/blok/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Access-Control-Allow-Origin" not in response
+    assert "<script" not in html and "<img" not in html and "style=" not in html
+    assert 'class="raadsplein-news"' in html
+    assert 'href="http://' in html  # absolute links, for another site
+    assert "Brieven van UWV worden duidelijker" in html
+
+
+# --- Search and scheduling --------------------------------------------------------------------
+
+
+def test_news_is_found_in_search_under_its_own_kind(news, client):
+    from sitesearch.models import SearchEntry
+
+    page = _item(news, title="Zoekbaar nieuwsbericht over keuringen")
+    entry = SearchEntry.objects.get(kind="news", key=str(page.pk))
+    assert entry.audience == "public"
+    html = client.get("/zoeken/", {"q": "keuringen", "soort": "news"}).content.decode()
+    assert "Zoekbaar nieuwsbericht" in html
+    page.unpublish()
+    assert not SearchEntry.objects.filter(kind="news", key=str(page.pk)).exists()
+
+
+def test_a_concept_is_not_in_search(news):
+    from sitesearch.models import SearchEntry
+
+    page = _item(news, title="Nog niet klaar", publish=False)
+    assert not SearchEntry.objects.filter(kind="news", key=str(page.pk)).exists()
+
+
+def test_scheduled_publishing_through_the_task(news, client):
+    from publishing.tasks import publish_scheduled_pages
+
+    page = _item(news, title="Komt later", publish=False)
+    page.go_live_at = timezone.now() + datetime.timedelta(hours=1)
+    revision = page.save_revision()
+    revision.publish()  # with a future go_live_at this schedules, not publishes
+    page.refresh_from_db()
+    assert not page.live
+    publish_scheduled_pages.call_local()
+    page.refresh_from_db()
+    assert not page.live  # not yet
+
+    # The moment comes: the scheduled revision's go-live time is now in the past.
+    past = timezone.now() - datetime.timedelta(minutes=1)
+    revision.refresh_from_db()
+    revision.approved_go_live_at = past
+    revision.content["go_live_at"] = past.isoformat()
+    revision.save(update_fields=["approved_go_live_at", "content"])
+    publish_scheduled_pages.call_local()
+    page.refresh_from_db()
+    assert page.live
+    assert "Komt later" in client.get(news.url).content.decode()

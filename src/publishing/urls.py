@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+from .feeds import NewsAtomFeed, NewsRSSFeed
+
+app_name = "publishing"
+
+urlpatterns = [
+    path("nieuws/feed/rss/", NewsRSSFeed(), name="news_rss"),
+    path("nieuws/feed/atom/", NewsAtomFeed(), name="news_atom"),
+    path("nieuws/feed/<slug:council_slug>/rss/", NewsRSSFeed(), name="council_news_rss"),
+    path("nieuws/feed/<slug:council_slug>/atom/", NewsAtomFeed(), name="council_news_atom"),
+    path("nieuws/feed.json", views.json_feed, name="news_json"),
+    path("nieuws/blok/", views.news_block, name="news_block"),
+    path("nieuws/export/<int:page_id>.html", views.export_html, name="news_export_html"),
+    path("nieuws/export/<int:page_id>.docx", views.export_docx, name="news_export_docx"),
+]

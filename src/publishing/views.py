@@ -1,0 +1,111 @@
+"""News for the agency's staff: exports of one item (editors), a JSON feed and an HTML block
+that an intranet or a website can include (public)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from wagtail.models import Page
+
+from councils.models import Council
+from councils.selectors import viewer_for
+
+from .exports import article_docx, article_html
+from .models import NEWS_TYPES
+from .permissions import can_export_news
+from .selectors import BLOCK_LENGTH, FEED_LENGTH, absolute_image_url, article_datetime, news_items
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _article_for_export(request, page_id):
+    if not can_export_news(viewer_for(request.user)):
+        raise PermissionDenied
+    page = get_object_or_404(Page, pk=page_id).specific
+    if not isinstance(page, NEWS_TYPES):
+        raise Http404
+    return page
+
+
+@login_required
+@require_GET
+def export_html(request, page_id):
+    page = _article_for_export(request, page_id)
+    response = HttpResponse(article_html(page, request), content_type="text/html; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{slugify(page.title)}.html"'
+    return response
+
+
+@login_required
+@require_GET
+def export_docx(request, page_id):
+    page = _article_for_export(request, page_id)
+    response = HttpResponse(article_docx(page, request), content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{slugify(page.title)}.docx"'
+    return response
+
+
+def _council(request):
+    slug = request.GET.get("raad")
+    return get_object_or_404(Council, slug=slug) if slug else None
+
+
+@require_GET
+def json_feed(request):
+    """JSON Feed 1.1 (https://jsonfeed.org/version/1.1) of the latest public news."""
+    council = _council(request)
+    items = []
+    for page in news_items(council=council)[:FEED_LENGTH]:
+        url = page.get_full_url(request)
+        item = {
+            "id": url,
+            "url": url,
+            "title": page.title,
+            "summary": page.intro,
+            "content_text": page.intro,
+            "date_published": article_datetime(page).isoformat(),
+            "tags": [c.name for c in page.councils.all()],
+        }
+        if page.last_published_at:
+            item["date_modified"] = page.last_published_at.isoformat()
+        image = absolute_image_url(request, page, "max-1200x1200")
+        if image:
+            item["image"] = image
+        items.append(item)
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": (
+            _("Nieuws van %(council)s") % {"council": council.name}
+            if council
+            else _("Nieuws van de cliëntenraden")
+        ),
+        "home_page_url": request.build_absolute_uri("/"),
+        "feed_url": request.build_absolute_uri(),
+        "language": "nl",
+        "items": items,
+    }
+    response = JsonResponse(feed, content_type="application/feed+json")
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+def news_block(request):
+    """A small piece of HTML with the latest news for an intranet: no script, no tracking, only
+    class names so the including site styles it."""
+    council = _council(request)
+    return render(
+        request,
+        "publishing/news_block.html",
+        {
+            "items": news_items(council=council)[:BLOCK_LENGTH],
+            "council": council,
+            "all_url": request.build_absolute_uri(reverse("publishing:news_rss")),
+        },
+    )
