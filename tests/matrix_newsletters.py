@@ -17,11 +17,11 @@ def extend_context(context):
         return context
     from newsletters.models import Delivery
     from newsletters.tests.factories import FlashFactory, NewsListFactory, SubscriberFactory
-    from newsletters.tokens import CONFIRM, make_token
+    from newsletters.tokens import make_confirm_token, make_token
 
     news = NewsListFactory(name="Nieuws uit Noord", council=context["roles"].council)
     subscriber = SubscriberFactory(email="lezer@example.org", lists=[news])
-    waiting = SubscriberFactory(email="wacht@example.org", lists=[news], confirmed_at=None)
+    waiting = SubscriberFactory(email="wacht@example.org", confirmed_at=None)
     flash = FlashFactory(subject="Concept", lists=[news])
     sent = FlashFactory(subject="Verstuurd", lists=[news], status="sent")
     Delivery.objects.create(flash=sent, subscriber=subscriber, status="failed", error="451")
@@ -32,7 +32,9 @@ def extend_context(context):
             "flash": flash,
             "sent_flash": sent,
             "manage_token": make_token(subscriber),
-            "confirm_token": make_token(waiting, CONFIRM),
+            "confirm_token": make_confirm_token(
+                waiting, lists=[news], consent_text="Ja", source="/nieuwsflits/"
+            ),
         }
     )
     return context

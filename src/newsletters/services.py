@@ -20,7 +20,7 @@ from common.audit import audit_log
 from common.outbox import outbox_enqueue, outbox_enqueue_template
 
 from .models import Delivery, Flash, NewsList, Subscriber, Subscription
-from .tokens import CONFIRM, make_token
+from .tokens import make_confirm_token, make_token
 
 logger = logging.getLogger(__name__)
 
@@ -46,56 +46,51 @@ def absolute(path: str) -> str:
 
 @transaction.atomic
 def subscribe(*, email: str, name: str, lists, consent_text: str, source: str) -> Subscriber:
-    """Record the request and send the confirmation mail. Nothing is sent to the address until
-    it is confirmed. Asking again (also after unsubscribing) starts over with new consent."""
+    """Send a confirmation mail; nothing else changes for an address we know already. The lists
+    and the consent take effect only when the mailbox's owner confirms (double opt-in), so no
+    one can put another person on a list. The answer is the same for a known address."""
     email = email.strip().lower()
     lists = list(lists)
     if not lists:
         raise NewsletterError(_("Kies minstens één nieuwslijst."))
-    now = timezone.now()
-    subscriber, created = Subscriber.objects.select_for_update().get_or_create(
+    subscriber, created = Subscriber.objects.get_or_create(
         email=email,
         defaults={
             "name": name,
             "consent_text": consent_text,
-            "consent_at": now,
+            "consent_at": timezone.now(),
             "consent_source": source[:300],
         },
     )
-    if not created:
-        subscriber.name = name or subscriber.name
-        subscriber.consent_text = consent_text
-        subscriber.consent_at = now
-        subscriber.consent_source = source[:300]
-        if subscriber.unsubscribed_at:
-            subscriber.confirmed_at = None
-            subscriber.unsubscribed_at = None
-        subscriber.save()
-    for news_list in lists:
-        Subscription.objects.get_or_create(subscriber=subscriber, news_list=news_list)
-    if subscriber.confirmed_at is None:
-        outbox_enqueue_template(
-            to=[subscriber.email],
-            template="newsletters/email/confirm",
-            context={
-                "subscriber": subscriber,
-                "confirm_url": absolute(
-                    reverse("newsletters:confirm", args=[make_token(subscriber, CONFIRM)])
-                ),
-                "lists": lists,
-            },
-            kind="newsletters.confirm",
-        )
+    token = make_confirm_token(subscriber, lists=lists, consent_text=consent_text, source=source)
+    outbox_enqueue_template(
+        to=[subscriber.email],
+        template="newsletters/email/confirm",
+        context={
+            "name": name,
+            "confirm_url": absolute(reverse("newsletters:confirm", args=[token])),
+            "lists": lists,
+        },
+        kind="newsletters.confirm",
+    )
     audit_log(actor=None, action="newsletters.subscribe", obj=subscriber, personal_data=True)
     return subscriber
 
 
 @transaction.atomic
-def confirm(*, subscriber: Subscriber) -> Subscriber:
-    if subscriber.confirmed_at is None:
-        subscriber.confirmed_at = timezone.now()
-        subscriber.save(update_fields=["confirmed_at"])
-        audit_log(actor=None, action="newsletters.confirm", obj=subscriber, personal_data=True)
+def confirm(*, subscriber: Subscriber, request: dict) -> Subscriber:
+    """The owner of the address confirmed: the lists asked for and the consent take effect."""
+    subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
+    now = timezone.now()
+    subscriber.confirmed_at = subscriber.confirmed_at or now
+    subscriber.unsubscribed_at = None
+    subscriber.consent_text = request.get("t", subscriber.consent_text)
+    subscriber.consent_source = request.get("src", subscriber.consent_source)
+    subscriber.consent_at = now
+    subscriber.save()
+    for news_list in NewsList.objects.filter(pk__in=request["l"], is_active=True):
+        Subscription.objects.get_or_create(subscriber=subscriber, news_list=news_list)
+    audit_log(actor=None, action="newsletters.confirm", obj=subscriber, personal_data=True)
     return subscriber
 
 

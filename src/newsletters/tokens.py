@@ -23,3 +23,30 @@ def read_token(token: str, salt: str = MANAGE, max_age: int | None = None):
     except signing.BadSignature:
         return None
     return Subscriber.objects.filter(pk=data.get("s"), email=data.get("e")).first()
+
+
+def make_confirm_token(subscriber, *, lists, consent_text: str, source: str) -> str:
+    """The confirm link carries what was asked: the lists and the consent as shown. Nothing of it
+    takes effect before the mailbox's owner confirms."""
+    data = {
+        "s": subscriber.pk,
+        "e": subscriber.email,
+        "l": sorted(news_list.pk for news_list in lists),
+        "t": consent_text,
+        "src": source[:300],
+    }
+    return signing.dumps(data, salt=CONFIRM, compress=True)
+
+
+def read_confirm_token(token: str, max_age: int = CONFIRM_MAX_AGE):
+    """(subscriber, request data) or (None, None)."""
+    from .models import Subscriber
+
+    try:
+        data = signing.loads(token, salt=CONFIRM, max_age=max_age)
+    except signing.BadSignature:
+        return None, None
+    subscriber = Subscriber.objects.filter(pk=data.get("s"), email=data.get("e")).first()
+    if subscriber is None or not isinstance(data.get("l"), list):
+        return None, None
+    return subscriber, data

@@ -17,7 +17,7 @@ from . import services
 from .forms import CONSENT_TEXT, FlashForm, ManageForm, SubscribeForm
 from .models import Delivery, Flash
 from .permissions import can_edit_flashes
-from .tokens import CONFIRM, CONFIRM_MAX_AGE, read_token
+from .tokens import read_confirm_token, read_token
 
 # --- public ---------------------------------------------------------------------------------
 
@@ -41,11 +41,11 @@ def subscribe_view(request):
 
 
 def confirm_view(request, token: str):
-    subscriber = read_token(token, salt=CONFIRM, max_age=CONFIRM_MAX_AGE)
-    if subscriber is None or subscriber.unsubscribed_at:
+    subscriber, asked = read_confirm_token(token)
+    if subscriber is None:
         return render(request, "newsletters/bad_link.html", status=404)
     if request.method == "POST":
-        services.confirm(subscriber=subscriber)
+        services.confirm(subscriber=subscriber, request=asked)
         return render(request, "newsletters/confirmed.html", {"subscriber": subscriber})
     return render(request, "newsletters/confirm.html", {"subscriber": subscriber})
 

@@ -4,6 +4,8 @@ has no axe-core violation of WCAG 2.2 A and AA."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.e2e.keyboard import fresh_totp
@@ -33,7 +35,9 @@ def news_lists(public_site):
     ]
 
 
-def test_a_visitor_subscribes_and_manages_their_lists(page, news_lists, assert_accessible):
+def test_a_visitor_subscribes_and_manages_their_lists(
+    page, news_lists, assert_accessible, smtp_server
+):
     from newsletters.models import Subscriber
     from newsletters.tokens import make_token
 
@@ -49,6 +53,15 @@ def test_a_visitor_subscribes_and_manages_their_lists(page, news_lists, assert_a
     page.get_by_label("Ja, stuur mij de nieuwsflitsen", exact=False).check()
     page.get_by_role("button", name="Aanmelden").click()
     page.get_by_role("heading", name="Kijk in uw e-mail").wait_for()
+    assert_accessible(page)
+
+    # The link in the confirmation mail, then the button (a GET alone confirms nothing).
+    [mail] = smtp_server.to("lezer@example.org")
+    link = re.search(r"/nieuwsflits/bevestigen/[^\s/]+/", mail["text"]).group(0)
+    page.goto(link)
+    assert_accessible(page)
+    page.get_by_role("button", name="Ja, bevestig mijn aanmelding").click()
+    page.get_by_role("heading", name="Aanmelding bevestigd").wait_for()
     assert_accessible(page)
 
     subscriber = Subscriber.objects.get(email="lezer@example.org")

@@ -7,7 +7,7 @@ from django.utils.html import escape
 
 from newsletters.models import Subscriber
 from newsletters.tests.factories import NewsListFactory, SubscriberFactory
-from newsletters.tokens import make_token
+from newsletters.tokens import make_confirm_token, make_token
 
 pytestmark = pytest.mark.django_db
 
@@ -40,8 +40,36 @@ def test_double_opt_in_through_real_smtp(client, smtp_server, django_capture_on_
     path = "/" + link.split("/", 3)[3]
     assert client.get(path).status_code == 200
     assert Subscriber.objects.get().confirmed_at is None  # a GET (link scanner) confirms nothing
+    assert not subscriber.lists.exists()  # nothing takes effect before confirming
     assert client.post(path).status_code == 200
-    assert Subscriber.objects.get().confirmed_at is not None
+    subscriber.refresh_from_db()
+    assert subscriber.confirmed_at is not None
+    assert list(subscriber.lists.all()) == [news]
+
+
+def test_no_one_can_change_someone_elses_lists_with_the_form(
+    client, smtp_server, django_capture_on_commit_callbacks
+):
+    mine, other = NewsListFactory(name="Noord"), NewsListFactory(name="Jongeren")
+    subscriber = SubscriberFactory(email="lezer@example.org", name="Lies", lists=[mine])
+    consent_at = subscriber.consent_at
+    response = subscribe(
+        client,
+        django_capture_on_commit_callbacks,
+        email="lezer@example.org",
+        name="Iemand anders",
+        lists=[other.pk],
+        consent="on",
+    )
+    assert response.status_code == 200  # the same answer as for a new address
+    subscriber.refresh_from_db()
+    assert list(subscriber.lists.all()) == [mine]
+    assert (subscriber.name, subscriber.consent_at) == ("Lies", consent_at)
+    # The owner confirms from their mailbox: then the new list is added.
+    [mail] = smtp_server.to("lezer@example.org")
+    assert "Jongeren" in mail["text"]
+    client.post("/" + LINK.search(mail["text"]).group(0).split("/", 3)[3])
+    assert set(subscriber.lists.all()) == {mine, other}
 
 
 def test_a_refused_form_keeps_what_was_typed(client, smtp_server):
@@ -58,7 +86,10 @@ def test_a_refused_form_keeps_what_was_typed(client, smtp_server):
 
 def test_a_bad_confirm_link_is_refused(client):
     subscriber = SubscriberFactory(confirmed_at=None)
+    news = NewsListFactory()
+    token = make_confirm_token(subscriber, lists=[news], consent_text="Ja", source="/")
     assert client.post(f"/nieuwsflits/bevestigen/{make_token(subscriber)}/").status_code == 404
+    assert client.post(f"/nieuwsflits/bevestigen/{token[:-3]}abc/").status_code == 404
     subscriber.refresh_from_db()
     assert subscriber.confirmed_at is None
 
