@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from common.audit import audit_log
 from councils.selectors import viewer_for
 
 from . import services
@@ -121,6 +122,10 @@ def flash_create_view(request):
 
 
 def _detail(request, flash, form=None, status=200):
+    if flash.status != Flash.Status.DRAFT:  # the page lists the recipients' addresses
+        audit_log(
+            actor=request.user, action="newsletters.recipients_view", obj=flash, personal_data=True
+        )
     return render(
         request,
         "newsletters/flash_detail.html",

@@ -211,3 +211,37 @@ def test_preview_in_html_and_text_and_a_test_to_the_editor(
     assert "Wat wij deden" in mail["subject"]
     assert mail["message"]["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert not Delivery.objects.exists()
+
+
+def test_the_sweep_sends_what_a_lost_task_left(smtp_server):
+    import datetime
+
+    from django.utils import timezone
+
+    from newsletters.tasks import flash_sweep
+
+    news = NewsListFactory()
+    SubscriberFactory(email="lezer@example.org", lists=[news])
+    flash = FlashFactory(lists=[news], status=Flash.Status.SENDING)
+    Delivery.objects.create(flash=flash, subscriber=Subscriber.objects.get())
+    Flash.objects.filter(pk=flash.pk).update(
+        send_started_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    assert flash_sweep.call_local() == [flash.pk]
+    assert [m["to"] for m in smtp_server.messages] == [["lezer@example.org"]]
+    assert flash_sweep.call_local() == []
+
+
+def test_the_editor_pages_stay_within_a_few_queries(editor_client, django_assert_max_num_queries):
+    news = NewsListFactory()
+    flash = FlashFactory(lists=[news], status=Flash.Status.SENT)
+    for _ in range(30):
+        subscriber = SubscriberFactory(lists=[news])
+        Delivery.objects.create(flash=flash, subscriber=subscriber, status="sent")
+    FlashFactory.create_batch(10)
+    with django_assert_max_num_queries(25):
+        assert editor_client.get(f"/nieuwsflits/redactie/{flash.pk}/").status_code == 200
+    with django_assert_max_num_queries(15):
+        assert editor_client.get(f"/nieuwsflits/redactie/{flash.pk}/voortgang/").status_code == 200
+    with django_assert_max_num_queries(15):
+        assert editor_client.get("/nieuwsflits/redactie/").status_code == 200
