@@ -182,6 +182,12 @@ EMAIL_BACKEND = "common.mail.OutboxEmailBackend"
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Raadsplein <noreply@raadsplein.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+# News flashes: messages per second sent to the SMTP server, and the address in each flash's
+# List-Unsubscribe header for clients that unsubscribe by mail (RFC 2369).
+NEWSFLASH_RATE_PER_SECOND = env.float("NEWSFLASH_RATE_PER_SECOND", default=10.0)
+NEWSFLASH_UNSUBSCRIBE_MAILTO = env.str(
+    "NEWSFLASH_UNSUBSCRIBE_MAILTO", default="afmelden@raadsplein.local"
+)
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
