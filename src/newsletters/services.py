@@ -131,22 +131,27 @@ def recipients(flash: Flash):
     ).distinct()
 
 
-def flash_context(flash: Flash, subscriber: Subscriber | None) -> dict:
+def flash_pages(flash: Flash) -> list[dict]:
+    # The chosen pages still live, with absolute links (computed once per sending).
+    return [
+        {"title": p.title, "url": absolute(p.url) if p.url and p.url.startswith("/") else p.url}
+        for p in flash.pages.live().specific()
+    ]
+
+
+def flash_context(flash: Flash, subscriber: Subscriber | None, pages=None) -> dict:
     token = make_token(subscriber) if subscriber else "voorbeeld"
     return {
         "flash": flash,
-        "pages": [
-            {"title": p.title, "url": absolute(p.url) if p.url and p.url.startswith("/") else p.url}
-            for p in flash.pages.live().specific()
-        ],
+        "pages": flash_pages(flash) if pages is None else pages,
         "site_url": settings.SITE_URL,
         "manage_url": absolute(reverse("newsletters:manage", args=[token])),
         "unsubscribe_url": absolute(reverse("newsletters:unsubscribe", args=[token])),
     }
 
 
-def render_flash(flash: Flash, subscriber: Subscriber | None = None) -> tuple[str, str]:
-    context = flash_context(flash, subscriber)
+def render_flash(flash: Flash, subscriber: Subscriber | None = None, pages=None):
+    context = flash_context(flash, subscriber, pages)
     text = render_to_string("newsletters/email/flash.txt", context, using="text")
     html = render_to_string("newsletters/email/flash.html", context)
     return text, html
@@ -161,8 +166,8 @@ def unsubscribe_headers(subscriber: Subscriber) -> dict:
     }
 
 
-def _message(flash: Flash, subscriber: Subscriber, connection, *, test: bool = False):
-    text, html = render_flash(flash, subscriber)
+def _message(flash: Flash, subscriber: Subscriber, connection, *, pages=None, test=False):
+    text, html = render_flash(flash, subscriber, pages)
     subject = f"[{_('Test')}] {flash.subject}" if test else flash.subject
     message = EmailMultiAlternatives(
         subject=subject,
@@ -233,7 +238,7 @@ def _schedule(flash_id: int) -> None:
     transaction.on_commit(lambda: flash_deliver_task(flash_id))
 
 
-def deliver_one(delivery_id: int, connection) -> str | None:
+def deliver_one(delivery_id: int, connection, pages=None) -> str | None:
     """Send one delivery if it is still queued. Returns its new status (None if skipped)."""
     with transaction.atomic():
         delivery = (
@@ -252,7 +257,7 @@ def deliver_one(delivery_id: int, connection) -> str | None:
             delivery.permanent = True
         else:
             try:
-                _message(delivery.flash, subscriber, connection).send()
+                _message(delivery.flash, subscriber, connection, pages=pages).send()
             except smtplib.SMTPResponseException as exc:
                 delivery.status = Delivery.Status.FAILED
                 delivery.permanent = exc.smtp_code >= 500
@@ -283,6 +288,8 @@ def flash_deliver(flash_id: int) -> dict:
     interval = 1.0 / rate_per_second()
     counts = {"sent": 0, "failed": 0}
     connection = get_connection(settings.OUTBOX_EMAIL_BACKEND, fail_silently=False)
+    flash = Flash.objects.filter(pk=flash_id).first()
+    pages = flash_pages(flash) if flash else []
     start = monotonic()
     n = 0
     try:
@@ -295,7 +302,7 @@ def flash_deliver(flash_id: int) -> dict:
             wait = start + n * interval - monotonic()
             if wait > 0:
                 sleep(wait)
-            status = deliver_one(delivery_id, connection)
+            status = deliver_one(delivery_id, connection, pages)
             if status is None:
                 continue
             n += 1

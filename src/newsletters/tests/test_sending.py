@@ -165,9 +165,9 @@ def test_sending_is_throttled_to_the_rate_setting(settings, smtp_server, monkeyp
     monkeypatch.setattr(services, "sleep", lambda s: clock.__setitem__("now", clock["now"] + s))
     real = services.deliver_one
 
-    def deliver(delivery_id, connection):
+    def deliver(delivery_id, connection, pages=None):
         sent_at.append(clock["now"])
-        return real(delivery_id, connection)
+        return real(delivery_id, connection, pages)
 
     monkeypatch.setattr(services, "deliver_one", deliver)
     news = NewsListFactory()
@@ -245,3 +245,27 @@ def test_the_editor_pages_stay_within_a_few_queries(editor_client, django_assert
         assert editor_client.get(f"/nieuwsflits/redactie/{flash.pk}/voortgang/").status_code == 200
     with django_assert_max_num_queries(15):
         assert editor_client.get("/nieuwsflits/redactie/").status_code == 200
+
+
+def test_the_chosen_live_pages_are_linked_in_the_flash(
+    settings, editor_client, site_pages, smtp_server, django_capture_on_commit_callbacks
+):
+    from wagtail.models import Page
+
+    live, gone = Page.objects.live().filter(depth__gt=2).specific()[:2]
+    news = NewsListFactory()
+    SubscriberFactory(email="lezer@example.org", lists=[news])
+    response = editor_client.post(
+        "/nieuwsflits/redactie/nieuw/",
+        {"subject": "Met links", "lists": [news.pk], "pages": [live.pk, gone.pk]},
+    )
+    assert response.status_code == 302
+    flash = Flash.objects.get(subject="Met links")
+    gone.unpublish()
+    send(editor_client, django_capture_on_commit_callbacks, flash)
+    [mail] = smtp_server.to("lezer@example.org")
+    link = settings.SITE_URL + live.url  # the site's public address, not the request's
+    assert live.title in mail["text"] and link in mail["text"]
+    assert gone.title not in mail["text"]
+    html = mail["message"].get_body(("html",)).get_content()
+    assert f'href="{link}"' in html
