@@ -128,7 +128,17 @@ def news_item_context(page, request) -> dict:
             "type": "article",
         },
         "page_councils": list(page.councils.all()),
+        "can_export": _can_export(request),
     }
+
+
+def _can_export(request) -> bool:
+    from councils.selectors import viewer_for
+
+    from .permissions import can_export_news
+
+    user = getattr(request, "user", None)
+    return bool(user and user.is_authenticated and can_export_news(viewer_for(user)))
 
 
 def article_datetime(page):

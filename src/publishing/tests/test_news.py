@@ -386,3 +386,19 @@ def test_scheduled_publishing_through_the_task(news, client):
     page.refresh_from_db()
     assert page.live
     assert "Komt later" in client.get(news.url).content.decode()
+
+
+def test_only_editors_see_the_export_links_on_an_item(news, client, roles):
+    page = _item(news, title="Met exportlinks")
+    export = f"/nieuws/export/{page.pk}.docx"
+    assert export not in client.get(page.url).content.decode()
+    client.force_login(roles["member"])
+    assert export not in client.get(page.url).content.decode()
+    client.force_login(roles["editor"])
+    assert export in client.get(page.url).content.decode()
+
+
+def test_news_pages_fall_under_the_default_moderation_workflow(news):
+    page = _item(news, title="Ter goedkeuring", publish=False)
+    workflow = page.get_workflow()
+    assert workflow is not None and workflow.active
