@@ -108,3 +108,18 @@ def site_pages(db):
     from publishing.demo import load
 
     return load()
+
+
+def pytest_collection_modifyitems(items):
+    """Every transactional test restores the migrated data (groups, Wagtail's root page) when it
+    ends. Without ``serialized_rollback`` the flush after it runs post_migrate, which recreates
+    groups that the next serialized test then inserts again (UNIQUE constraint failed)."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get(
+            "serialized_rollback"
+        ):
+            item.add_marker(
+                pytest.mark.django_db(*marker.args, **marker.kwargs, serialized_rollback=True),
+                append=False,
+            )

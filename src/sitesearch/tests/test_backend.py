@@ -117,7 +117,7 @@ def test_an_unknown_audience_is_refused(put):
         put(1, title="Brief", audience="iedereen")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_rolled_back_change_leaves_nothing_in_the_index(put):
     from django.db import transaction
 
