@@ -42,6 +42,12 @@ def _item(index, *, title="Nieuw bericht", councils=(), publish=True, **fields):
     return page
 
 
+def news_council():
+    from councils.models import Council
+
+    return Council.objects.get(slug="noord")
+
+
 def _document(name: str, content: bytes = b"x"):
     return get_document_model().objects.create(title=name, file=ContentFile(content, name=name))
 
@@ -165,11 +171,20 @@ def test_the_index_pages(news, client):
     assert "Bericht 00" in second
 
 
-def test_the_index_query_count_does_not_grow(news, client, django_assert_max_num_queries):
-    for n in range(8):
-        _item(news, title=f"Bericht {n}")
-    with django_assert_max_num_queries(40):
-        assert client.get(news.url).status_code == 200
+def test_the_index_query_count_does_not_grow(news, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count():
+        client.get(news.url)  # renditions are made on the first view
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(news.url).status_code == 200
+        return len(queries)
+
+    before = count()
+    for n in range(4):
+        _item(news, title=f"Bericht {n}", image=demo_image(), councils=[news_council()])
+    assert count() <= before + 2
 
 
 def test_promotion_pages_link_to_signal_and_joining(news, client):
