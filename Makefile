@@ -51,8 +51,10 @@ format: install
 
 ## make bench: load-test pages, signal intake, the calendar (1,000 events) and a plan with 200
 ## proposals under gunicorn on loopback, score the theme model, search 100,000 indexed items
-## (SQLite, and PostgreSQL when DATABASE_URL is set); JSON in bench/results/
-## (platform, signals, calendar, proposals, search). All parts run; any failing fails.
+## (SQLite, and PostgreSQL when DATABASE_URL is set), 2,000 dossiers and the handbook PDF (the
+## same databases); JSON in bench/results/ (platform, signals, calendar, proposals, search,
+## knowledge) and a news flash to 10,000 subscribers (promotion). All parts run; any failing
+## fails.
 bench: install
 	@status=0; \
 	  $(PY) bench/run.py || status=1; \
@@ -60,6 +62,8 @@ bench: install
 	  $(PY) bench/calendar_bench.py || status=1; \
 	  $(PY) bench/proposals_bench.py || status=1; \
 	  $(PY) bench/search_bench.py || status=1; \
+	  $(PY) bench/knowledge_bench.py || status=1; \
+	  $(PY) bench/promotion_bench.py || status=1; \
 	  exit $$status
 
 ## make messages: refresh the translation files after changing texts.
