@@ -85,6 +85,7 @@ def server_env(tmp: Path) -> dict:
             "DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite3'}",
             "STATIC_ROOT": str(tmp / "static"),
             "MEDIA_ROOT": str(tmp / "media"),
+            "PRIVATE_MEDIA_ROOT": str(tmp / "private"),
             "BENCH_DIR": str(tmp),
             "EMAIL_URL": "consolemail://",
             "PYTHONDONTWRITEBYTECODE": "1",
