@@ -269,3 +269,15 @@ def test_the_chosen_live_pages_are_linked_in_the_flash(
     assert gone.title not in mail["text"]
     html = mail["message"].get_body(("html",)).get_content()
     assert f'href="{link}"' in html
+
+
+def test_the_flash_list_queries_do_not_grow_with_flashes(
+    editor_client, django_assert_max_num_queries
+):
+    news = NewsListFactory()
+    FlashFactory.create_batch(3, lists=[news])
+    with django_assert_max_num_queries(15) as small:
+        assert editor_client.get("/nieuwsflits/redactie/").status_code == 200
+    FlashFactory.create_batch(30, lists=[news])
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert editor_client.get("/nieuwsflits/redactie/").status_code == 200
