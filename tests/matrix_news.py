@@ -43,6 +43,25 @@ CASES = [
     Case("publishing:news_json", lambda c: "/nieuws/feed.json", everyone(200)),
     Case("publishing:news_block", lambda c: "/nieuws/blok/", everyone(200)),
     Case(
+        "publishing:share_mastodon",
+        lambda c: f"/nieuws/delen/mastodon/{_item(c)}/",
+        everyone(200),
+    ),
+    Case(
+        "publishing:share_mastodon (post)",
+        lambda c: f"/nieuws/delen/mastodon/{_item(c)}/",
+        everyone(303),
+        method="post",
+        data=lambda c: {"server": "@lezer@mastodon.nl"},
+    ),
+    Case(
+        "publishing:share_mastodon (bad server)",
+        lambda c: f"/nieuws/delen/mastodon/{_item(c)}/",
+        everyone(400),
+        method="post",
+        data=lambda c: {"server": "geen server"},
+    ),
+    Case(
         "publishing:news_export_html",
         lambda c: f"/nieuws/export/{_item(c)}.html",
         EXPORT,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import smtplib
 import time
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -117,6 +118,32 @@ def unsubscribe(*, subscriber: Subscriber) -> None:
     Subscription.objects.filter(subscriber=subscriber).delete()
     Subscriber.objects.filter(pk=subscriber.pk).update(unsubscribed_at=timezone.now(), name="")
     audit_log(actor=None, action="newsletters.unsubscribe", obj=subscriber, personal_data=True)
+
+
+UNCONFIRMED_DAYS = 7  # the confirmation link is valid this long (tokens.CONFIRM_MAX_AGE)
+
+
+def subscribers_purge(*, now=None) -> dict:
+    """Keep addresses no longer than needed. Someone who never confirmed is deleted after
+    UNCONFIRMED_DAYS. Someone who unsubscribed keeps no address after the retention period:
+    the row stays without it, so earlier flashes still count their deliveries."""
+    now = now or timezone.now()
+    unconfirmed, _ = Subscriber.objects.filter(
+        confirmed_at__isnull=True, created_at__lt=now - timedelta(days=UNCONFIRMED_DAYS)
+    ).delete()
+    months = settings.RETENTION["newsflash_unsubscribed"]
+    gone = Subscriber.objects.filter(unsubscribed_at__lt=now - timedelta(days=30 * months)).exclude(
+        email__endswith=ERASED_DOMAIN
+    )
+    erased = 0
+    for pk in list(gone.values_list("pk", flat=True)):
+        erased += Subscriber.objects.filter(pk=pk).update(
+            email=f"verwijderd-{pk}{ERASED_DOMAIN}", name="", consent_source=""
+        )
+    return {"unconfirmed": unconfirmed, "erased": erased}
+
+
+ERASED_DOMAIN = "@verwijderd.invalid"
 
 
 # --- flashes --------------------------------------------------------------------------------

@@ -35,3 +35,10 @@ def flash_sweep() -> list[int]:
     for flash_id in flash_ids:
         flash_deliver(flash_id)
     return flash_ids
+
+
+@db_periodic_task(crontab(hour="3", minute="40"))
+def subscribers_purge_task() -> dict:
+    from .services import subscribers_purge
+
+    return subscribers_purge()

@@ -5,12 +5,14 @@ from __future__ import annotations
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.translation import gettext as _
 
 from councils.models import Council
 
 from .selectors import FEED_LENGTH, article_datetime, news_items
+
+FEED_IMAGE = "fill-1200x630|format-jpeg"
 
 
 class NewsRSSFeed(Feed):
@@ -48,6 +50,19 @@ class NewsRSSFeed(Feed):
 
     def item_updateddate(self, item):
         return item.last_published_at
+
+    def item_enclosures(self, item):
+        """The item's image, as readers and intranets show it beside the text (RSS enclosure,
+        Atom rel=enclosure link)."""
+        if not item.image_id:
+            return []
+        rendition = item.image.get_rendition(FEED_IMAGE)
+        url = self.request.build_absolute_uri(rendition.url)
+        try:
+            length = rendition.file.size
+        except OSError:  # a rendition whose file went missing: still name it, size unknown
+            length = 0
+        return [Enclosure(url, str(length), "image/jpeg")]
 
     def item_categories(self, item):
         return [c.name for c in item.councils.all()]

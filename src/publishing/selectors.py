@@ -82,12 +82,21 @@ def news_index_context(index, request) -> dict:
     return {"news_page": page_obj, "councils": councils, "council": council}
 
 
-def share_links(url: str, title: str) -> list[dict]:
-    """Plain links to share a page: no scripts, no buttons of the platforms."""
+def share_links(url: str, title: str, page_id: int | None = None) -> list[dict]:
+    """Plain links to share a page: no scripts, no buttons of the platforms. Mastodon has no
+    one address, so its link goes to our own page that asks for the reader's server."""
     from urllib.parse import quote, urlencode
 
+    from django.urls import reverse
+
     text = f"{title} {url}"
+    mastodon = (
+        [{"name": "Mastodon", "url": reverse("publishing:share_mastodon", args=[page_id])}]
+        if page_id
+        else []
+    )
     return [
+        *mastodon,
         {"name": "Bluesky", "url": "https://bsky.app/intent/compose?" + urlencode({"text": text})},
         {
             "name": "LinkedIn",
@@ -118,7 +127,7 @@ def absolute_image_url(request, page, spec: str = "fill-1200x630") -> str:
 def news_item_context(page, request) -> dict:
     url = page.get_full_url(request) or request.build_absolute_uri()
     return {
-        "share_links": share_links(url, page.title),
+        "share_links": share_links(url, page.title, page.pk),
         "og": {
             "title": page.seo_title or page.title,
             "description": page.search_description or page.intro,

@@ -11,6 +11,7 @@ urlpatterns = [
     path("nieuws/feed/<slug:council_slug>/rss/", NewsRSSFeed(), name="council_news_rss"),
     path("nieuws/feed/<slug:council_slug>/atom/", NewsAtomFeed(), name="council_news_atom"),
     path("nieuws/feed.json", views.json_feed, name="news_json"),
+    path("nieuws/delen/mastodon/<int:page_id>/", views.share_mastodon, name="share_mastodon"),
     path("nieuws/blok/", views.news_block, name="news_block"),
     path("nieuws/export/<int:page_id>.html", views.export_html, name="news_export_html"),
     path("nieuws/export/<int:page_id>.docx", views.export_docx, name="news_export_docx"),

@@ -3,9 +3,12 @@ that an intranet or a website can include (public)."""
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -108,4 +111,33 @@ def news_block(request):
             "council": council,
             "all_url": request.build_absolute_uri(reverse("publishing:news_rss")),
         },
+    )
+
+
+MASTODON_SERVER = re.compile(r"^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+
+
+def share_mastodon(request, page_id):
+    """Share on Mastodon without a script: every Mastodon server has its own address, so we ask
+    which one and send the reader to that server's share page. Only after the form is sent (a
+    POST with our CSRF token), so a link cannot send anyone elsewhere."""
+    page = get_object_or_404(Page.objects.live().public(), pk=page_id).specific
+    if not isinstance(page, NEWS_TYPES):
+        raise Http404
+    server, error = "", ""
+    if request.method == "POST":
+        server = request.POST.get("server", "").strip().lower()
+        server = server.removeprefix("https://").removeprefix("http://").split("/")[0]
+        server = server.split("@")[-1]  # "@naam@mastodon.nl" → mastodon.nl
+        if MASTODON_SERVER.match(server):
+            text = f"{page.title} {page.get_full_url(request)}"
+            return HttpResponseRedirect(
+                f"https://{server}/share?" + urlencode({"text": text}), status=303
+            )
+        error = _("Vul het adres van uw Mastodon-server in, bijvoorbeeld mastodon.nl.")
+    return render(
+        request,
+        "publishing/share_mastodon.html",
+        {"page": page, "server": request.POST.get("server", ""), "error": error},
+        status=400 if error else 200,
     )

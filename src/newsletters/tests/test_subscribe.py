@@ -116,3 +116,37 @@ def test_a_forged_token_opens_nothing(client):
     assert client.get(f"/nieuwsflits/beheren/{token[:-2]}xx/").status_code == 404
     # The unsubscribe token is not a confirm token (another salt).
     assert client.post(f"/nieuwsflits/bevestigen/{token}/").status_code == 404
+
+
+def test_retention_deletes_unconfirmed_and_erases_unsubscribed_addresses(settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from newsletters.models import Delivery
+    from newsletters.services import subscribers_purge
+    from newsletters.tests.factories import FlashFactory
+
+    settings.RETENTION = {**settings.RETENTION, "newsflash_unsubscribed": 1}
+    now = timezone.now()
+    news = NewsListFactory()
+    stale = SubscriberFactory(email="nooit@example.org", confirmed_at=None)
+    fresh = SubscriberFactory(email="net@example.org", confirmed_at=None)
+    Subscriber.objects.filter(pk=stale.pk).update(created_at=now - timedelta(days=8))
+    gone = SubscriberFactory(email="weg@example.org", name="Weg", lists=[news])
+    recent = SubscriberFactory(email="pas-weg@example.org")
+    active = SubscriberFactory(email="blijft@example.org", lists=[news])
+    Subscriber.objects.filter(pk=gone.pk).update(unsubscribed_at=now - timedelta(days=31))
+    Subscriber.objects.filter(pk=recent.pk).update(unsubscribed_at=now - timedelta(days=5))
+    flash = FlashFactory(status="sent")
+    Delivery.objects.create(flash=flash, subscriber=gone, status="sent")
+
+    assert subscribers_purge(now=now) == {"unconfirmed": 1, "erased": 1}
+    assert not Subscriber.objects.filter(pk=stale.pk).exists()
+    assert Subscriber.objects.filter(pk=fresh.pk).exists()
+    gone.refresh_from_db()
+    assert gone.email == f"verwijderd-{gone.pk}@verwijderd.invalid" and gone.name == ""
+    assert flash.deliveries.count() == 1  # what was sent still counts
+    assert Subscriber.objects.get(pk=recent.pk).email == "pas-weg@example.org"
+    assert Subscriber.objects.get(pk=active.pk).email == "blijft@example.org"
+    assert subscribers_purge(now=now) == {"unconfirmed": 0, "erased": 0}

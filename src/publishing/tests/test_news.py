@@ -417,3 +417,48 @@ def test_news_pages_fall_under_the_default_moderation_workflow(news):
     page = _item(news, title="Ter goedkeuring", publish=False)
     workflow = page.get_workflow()
     assert workflow is not None and workflow.active
+
+
+def test_mastodon_share_asks_for_the_readers_server_and_sends_them_there(news, client):
+    page = _item(news, title="Delen maar")
+    html = client.get(page.url).content.decode()
+    share = f"/nieuws/delen/mastodon/{page.pk}/"
+    assert f'href="{share}"' in html
+    assert client.get(share).status_code == 200
+
+    response = client.post(share, {"server": "https://Mastodon.nl/@iemand"})
+    assert response.status_code == 303
+    location = response["Location"]
+    assert location.startswith("https://mastodon.nl/share?text=Delen+maar+")
+    assert "delen-maar" in location
+
+    refused = client.post(share, {"server": "javascript:alert(1)"})
+    assert refused.status_code == 400
+    assert "Vul het adres van uw Mastodon-server in" in refused.content.decode()
+    assert 'value="javascript:alert(1)"' in refused.content.decode()  # what was typed stays
+    # Only a form post redirects: a crafted link cannot send anyone elsewhere.
+    assert client.get(share + "?server=evil.example").status_code == 200
+
+
+def test_feeds_carry_the_items_image_as_an_enclosure(news, client):
+    _item(news, title="Met plaatje", image=demo_image())
+    _item(news, title="Zonder plaatje")
+    rss = client.get("/nieuws/feed/rss/").content.decode()
+    items = {
+        re.search(r"<title>([^<]+)</title>", block).group(1): block
+        for block in re.findall(r"<item>(.*?)</item>", rss, re.S)
+    }
+    enclosures = re.findall(
+        r'<enclosure length="(\d+)" type="image/jpeg" url="([^"]+)"', items["Met plaatje"]
+    )
+    assert len(enclosures) == 1
+    length, url = enclosures[0]
+    assert int(length) > 0 and url.startswith("http://testserver/") and url.endswith(".jpg")
+    assert "<enclosure" not in items["Zonder plaatje"]
+    atom = client.get("/nieuws/feed/atom/").content.decode()
+    entries = {
+        re.search(r"<title>([^<]+)</title>", block).group(1): block
+        for block in re.findall(r"<entry>(.*?)</entry>", atom, re.S)
+    }
+    assert 'rel="enclosure"' in entries["Met plaatje"]
+    assert 'rel="enclosure"' not in entries["Zonder plaatje"]
