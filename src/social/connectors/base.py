@@ -26,6 +26,7 @@ import time
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import requests
 from django.utils.translation import gettext as _
@@ -317,17 +318,29 @@ def json_of(response: requests.Response):
 
 
 def retry_after(response: requests.Response) -> int | None:
-    """Seconds from a Retry-After header (a number or an HTTP date), or None."""
+    """Seconds to wait, from Retry-After (a number or an HTTP date) or, failing that, from the
+    moment a rate limit resets (X: x-rate-limit-reset, Bluesky: ratelimit-reset, both Unix time;
+    Mastodon: X-RateLimit-Reset, an ISO 8601 time). None when the answer does not say."""
     value = response.headers.get("Retry-After", "").strip()
-    if not value:
-        return None
     if value.isdigit():
         return int(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0, int(when.timestamp() - time.time()))
+    if value:
+        try:
+            return max(0, int(email.utils.parsedate_to_datetime(value).timestamp() - time.time()))
+        except (TypeError, ValueError):
+            pass
+    reset = (
+        response.headers.get("x-rate-limit-reset") or response.headers.get("ratelimit-reset") or ""
+    ).strip()
+    if reset.isdigit():
+        return max(0, int(reset) - int(time.time()))
+    if reset:
+        try:
+            moment = datetime.fromisoformat(reset.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        return max(0, int(moment.timestamp() - time.time()))
+    return None
 
 
 def _never_sent(error: requests.RequestException) -> bool:

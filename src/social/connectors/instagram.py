@@ -14,7 +14,7 @@ import time
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .base import Account, ConnectorError, Outcome, Outgoing, Result, Rules
+from .base import Account, ConnectorError, Outcome, Outgoing, Result, Rules, json_of
 from .facebook import GraphConnector
 
 
@@ -142,7 +142,8 @@ class InstagramConnector(GraphConnector):
             )
         except ConnectorError:
             return ""
-        return response.json().get("permalink", "") if response.ok else ""
+        data = json_of(response) if response.ok else None
+        return str(data.get("permalink") or "") if isinstance(data, dict) else ""
 
     def _find_published(self, outgoing: Outgoing, save_state) -> Result:
         """An earlier attempt published the container but its answer got lost: find the post."""

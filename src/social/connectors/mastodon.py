@@ -55,6 +55,11 @@ class MastodonConnector(Connector):
         return len(text)
 
     def _headers(self) -> dict:
+        if not self.api_base:  # without it every request would fail as "unreachable" forever
+            raise ConnectorError(
+                _("Het adres van de Mastodon-server ontbreekt. Koppel het kanaal opnieuw."),
+                outcome=Outcome.RECONNECT,
+            )
         return {"Authorization": f"Bearer {self.credentials.get('access_token', '')}"}
 
     def error_text(self, response) -> str:

@@ -157,7 +157,7 @@ class XConnector(Connector):
             "POST",
             "/2/media/upload",
             files={"media": (media.filename, media.data, media.content_type)},
-            data={"media_category": "tweet_image"},
+            data={"media_category": "tweet_image", "media_type": media.content_type},
         )
         media_id = str(response.json()["data"]["id"])
         if media.alt:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import socket
+import time
 
 import pytest
 import requests
@@ -679,6 +680,24 @@ def test_x_5xx_on_create_is_unknown_and_429_is_retry(fake_platform):
     assert error.outcome == Outcome.UNKNOWN
     error = fail(x(fake_platform).publish, outgoing(state=state), State())
     assert (error.outcome, error.retry_after) == (Outcome.RETRY, 900)
+
+
+def test_x_rate_limit_without_retry_after_waits_until_the_reset(fake_platform):
+    fakes.install_x(fake_platform)
+    reset = int(time.time()) + 600
+    fake_platform.queue(
+        "POST",
+        "/2/tweets",
+        Reply(429, json={"title": "Too Many Requests"}, headers={"x-rate-limit-reset": reset}),
+    )
+    error = fail(x(fake_platform).publish, outgoing(state={"username": "c"}), State())
+    assert error.outcome == Outcome.RETRY
+    assert 590 <= error.retry_after <= 600
+
+
+def test_mastodon_without_an_instance_address_asks_to_reconnect():
+    connector = MastodonConnector(credentials={"access_token": "t"}, api_base="")
+    assert fail(connector.verify).outcome == Outcome.RECONNECT
 
 
 def test_x_duplicate_is_refused_with_the_detail(fake_platform):
