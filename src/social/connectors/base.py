@@ -240,7 +240,17 @@ class Connector:
 
     def network_error(self, error: requests.RequestException, *, create: bool) -> ConnectorError:
         label = self.label
-        if _never_sent(error) or not create or self.retry_is_safe:
+        if create and self.retry_is_safe and not _never_sent(error):
+            return ConnectorError(
+                _(
+                    "%(channel)s gaf geen antwoord. Het wordt later opnieuw geprobeerd; "
+                    "%(channel)s herkent het bericht, dus het komt er niet twee keer op. "
+                    "(%(error)s)"
+                )
+                % {"channel": label, "error": type(error).__name__},
+                outcome=Outcome.RETRY,
+            )
+        if _never_sent(error) or not create:
             return ConnectorError(
                 _("%(channel)s is niet bereikbaar. Het bericht is niet geplaatst. (%(error)s)")
                 % {"channel": label, "error": type(error).__name__},
