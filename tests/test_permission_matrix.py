@@ -150,6 +150,7 @@ OUR_APPS = (
     "handbook.",
     "sitesearch.",
     "newsletters.",
+    "social.",
 )
 
 

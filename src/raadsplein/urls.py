@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("", include("handbook.urls")),
     path("", include("sitesearch.urls")),
     path("", include("newsletters.urls")),
+    path("", include("social.urls")),
     path("", include("publishing.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     # promotion, public
     "publishing",
     "newsletters",
+    "social",
     # Council work, but its pages live under the public site's home page: its demo must run
     # after publishing's, which makes that page.
     "handbook",
@@ -184,6 +185,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 # News flashes: messages per second sent to the SMTP server, and the address in each flash's
 # List-Unsubscribe header for clients that unsubscribe by mail (RFC 2369).
+# Social channels: keys that encrypt the stored credentials (Fernet keys, comma-separated, the
+# first encrypts, all decrypt, so a key can be rotated). Empty: a key derived from SECRET_KEY.
+SOCIAL_CREDENTIALS_KEYS = env.list("SOCIAL_CREDENTIALS_KEYS", default=[])
+SOCIAL_MAX_ATTEMPTS = env.int("SOCIAL_MAX_ATTEMPTS", default=5)
+SOCIAL_RETRY_SECONDS = env.int("SOCIAL_RETRY_SECONDS", default=60)  # doubles per attempt
 NEWSFLASH_RATE_PER_SECOND = env.float("NEWSFLASH_RATE_PER_SECOND", default=10.0)
 NEWSFLASH_UNSUBSCRIBE_MAILTO = env.str(
     "NEWSFLASH_UNSUBSCRIBE_MAILTO", default="afmelden@raadsplein.local"
@@ -244,6 +250,9 @@ RETENTION = {
     "invitation": env.int("RETENTION_INVITATION_MONTHS", default=3),
     "signal_contact": env.int("RETENTION_SIGNAL_CONTACT_MONTHS", default=12),
     "application": env.int("RETENTION_APPLICATION_MONTHS", default=6),
+    # News flash subscribers: the address of someone who unsubscribed, and of someone who never
+    # confirmed (then counted in days, see newsletters.services.subscribers_purge).
+    "newsflash_unsubscribed": env.int("RETENTION_NEWSFLASH_UNSUBSCRIBED_MONTHS", default=1),
 }
 
 # --- Signals ---------------------------------------------------------------------------------
@@ -312,6 +321,8 @@ if S3_BUCKET:
 WAGTAIL_SITE_NAME = "Raadsplein"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: it would send a hash of every editor's e-mail address to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_USAGE_COUNT_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # password reset goes through allauth
