@@ -1,5 +1,6 @@
-"""Demo news: a news index with news items, blog posts and a vlog, tagged to councils, and the
-page "Word raadslid". No downloads: the image is drawn with Pillow. Idempotent."""
+"""Demo news: a news index with news items, blog posts and a vlog, tagged to councils. ("Word
+raadslid" is a page of the recruitment app now.) No downloads: the image is drawn with Pillow.
+Idempotent."""
 
 from __future__ import annotations
 
@@ -11,29 +12,12 @@ from django.utils import timezone
 
 from councils.models import Council
 
-from .models import BlogPost, ContentPage, NewsIndexPage, NewsItem, Vlog
+from .models import BlogPost, NewsIndexPage, NewsItem, Vlog
 
 
 def _rt(*paragraphs: str) -> str:
     return "".join(f"<p>{p}</p>" for p in paragraphs)
 
-
-JOIN = {
-    "slug": "word-raadslid",
-    "title": "Word raadslid",
-    "intro": "Heeft u zelf een uitkering of hulp bij werk van UWV? Praat mee in een cliëntenraad.",
-    "body": [
-        ("heading", "Wat vragen wij?"),
-        (
-            "paragraph",
-            _rt(
-                "U heeft zelf ervaring als cliënt van UWV. U wilt andere cliënten helpen. "
-                "U heeft ongeveer vier uur per maand.",
-                "Wilt u meer weten? Stuur een e-mail naar de cliëntenraad bij u in de buurt.",
-            ),
-        ),
-    ],
-}
 
 ITEMS = [
     (
@@ -124,12 +108,6 @@ def _councils(slugs):
 
 
 def load_news(home) -> NewsIndexPage:
-    join = ContentPage.objects.child_of(home).filter(slug=JOIN["slug"]).first()
-    if join is None:
-        join = ContentPage(title=JOIN["title"], slug=JOIN["slug"], intro=JOIN["intro"])
-        join.body = JOIN["body"]
-        home.add_child(instance=join)
-        join.save_revision().publish()
     index = NewsIndexPage.objects.child_of(home).first()
     if index is None:
         index = NewsIndexPage(

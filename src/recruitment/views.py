@@ -1,1 +1,328 @@
-"""Views (to be written)."""
+"""Thin views: parse the input, check who asks, call a service."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from common.audit import audit_log
+from councils.models import Council
+from councils.selectors import council_list, viewer_for
+
+from . import selectors, services
+from .forms import ApplicationForm, NoteForm, StatusFilterForm, TransitionForm
+from .models import Application, ApplicationStatus, Vacancy
+from .permissions import (
+    application_council_ids,
+    can_handle_application,
+    can_list_applications,
+    can_see_figures,
+    can_see_national_figures,
+)
+
+SESSION_KEY = "recruitment_reference"
+
+# --- public ---------------------------------------------------------------------------------
+
+
+def index_view(request):
+    councils = list(council_list())
+    chosen = None
+    slug = request.GET.get("raad", "")
+    if slug:
+        chosen = next((c for c in councils if c.slug == slug), None)
+    vacancies = list(selectors.open_vacancies(council=chosen))
+    return render(
+        request,
+        "recruitment/index.html",
+        {
+            "councils": councils,
+            "chosen": chosen,
+            "vacancies": vacancies,
+            "unknown_council": bool(slug) and chosen is None,
+            "days": services.answer_days(),
+        },
+    )
+
+
+def vacancy_view(request, pk: int):
+    vacancy = get_object_or_404(Vacancy.objects.select_related("council"), pk=pk)
+    return render(
+        request,
+        "recruitment/vacancy_detail.html",
+        {"vacancy": vacancy, "is_open": selectors.vacancy_is_open(vacancy)},
+    )
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def apply_view(request):
+    vacancy = None
+    vacancy_id = _int(request.GET.get("vacature"))
+    if vacancy_id is not None:
+        vacancy = Vacancy.objects.select_related("council").filter(pk=vacancy_id).first()
+        if vacancy is None:
+            raise Http404
+        if not selectors.vacancy_is_open(vacancy):
+            return render(
+                request, "recruitment/vacancy_closed.html", {"vacancy": vacancy}, status=410
+            )
+    initial = {}
+    if vacancy is not None:
+        initial["council"] = vacancy.council
+    elif request.GET.get("raad"):
+        initial["council"] = Council.objects.filter(
+            slug=request.GET["raad"], is_active=True
+        ).first()
+    form = ApplicationForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            application = services.application_submit(
+                council=data["council"],
+                vacancy=vacancy,
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"],
+                motivation=data["motivation"],
+                experience=data["experience"],
+                age_band=data["age_band"],
+                accessibility_needs=data["accessibility_needs"],
+                consent_text=form.fields["consent"].label,
+            )
+            request.session[SESSION_KEY] = application.reference
+            return redirect("recruitment:received")
+        status = 400
+    return render(
+        request, "recruitment/apply.html", {"form": form, "vacancy": vacancy}, status=status
+    )
+
+
+def received_view(request):
+    reference = request.session.get(SESSION_KEY)
+    application = (
+        Application.objects.select_related("council").filter(reference=reference).first()
+        if reference
+        else None
+    )
+    if application is None:
+        return redirect("recruitment:apply")
+    return render(
+        request,
+        "recruitment/received.html",
+        {
+            "application": application,
+            "days": services.answer_days(),
+            "answer_by": services.answer_by(application.created_at),
+        },
+    )
+
+
+# --- secretaries ----------------------------------------------------------------------------
+
+
+@login_required
+def application_list_view(request):
+    viewer = viewer_for(request.user)
+    if not can_list_applications(viewer):
+        raise PermissionDenied
+    council_ids = application_council_ids(viewer)
+    filters = StatusFilterForm(request.GET or None)
+    status = filters.cleaned_data["status"] if filters.is_valid() else ""
+    applications = selectors.applications_for_councils(council_ids=council_ids, status=status)
+    page = Paginator(applications, 50).get_page(request.GET.get("pagina"))
+    counts = selectors.application_status_counts(council_ids=council_ids)
+    return render(
+        request,
+        "recruitment/application_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "status": status,
+            "counts": [(value, label, counts[value]) for value, label in ApplicationStatus.choices],
+            "total": sum(counts.values()),
+        },
+    )
+
+
+def _application(request, pk: int) -> Application:
+    application = selectors.application_detail(pk)
+    if application is None:
+        raise Http404
+    if not can_handle_application(viewer_for(request.user), application):
+        raise PermissionDenied
+    return application
+
+
+def _detail(request, application, *, transition_form=None, note_form=None, status=200):
+    audit_log(
+        actor=request.user,
+        action="recruitment.application.view",
+        obj=application,
+        personal_data=True,
+    )
+    return render(
+        request,
+        "recruitment/application_detail.html",
+        {
+            "application": application,
+            "transition_form": transition_form or TransitionForm(application=application),
+            "note_form": note_form or NoteForm(),
+            "can_transition": bool(
+                TransitionForm(application=application).fields["to_status"].choices
+            )
+            and not application.personal_data_erased_at,
+        },
+        status=status,
+    )
+
+
+@login_required
+def application_view(request, pk: int):
+    return _detail(request, _application(request, pk))
+
+
+@login_required
+@require_POST
+def transition_view(request, pk: int):
+    application = _application(request, pk)
+    form = TransitionForm(request.POST, application=application)
+    if not form.is_valid():
+        return _detail(request, application, transition_form=form, status=400)
+    data = form.cleaned_data
+    try:
+        services.application_transition(
+            application=application,
+            actor=request.user,
+            to_status=data["to_status"],
+            note=data["note"],
+            interview_at=data["interview_at"],
+            role=data["role"],
+        )
+    except services.RecruitmentError as error:
+        form.add_error(None, str(error))
+        return _detail(request, application, transition_form=form, status=400)
+    messages.success(
+        request,
+        _("De stand is nu “%(status)s”.") % {"status": ApplicationStatus(data["to_status"]).label},
+    )
+    return redirect("recruitment:application", pk=pk)
+
+
+@login_required
+@require_POST
+def note_view(request, pk: int):
+    application = _application(request, pk)
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, application, note_form=form, status=400)
+    try:
+        services.application_note_add(
+            application=application, actor=request.user, text=form.cleaned_data["text"]
+        )
+    except services.RecruitmentError as error:
+        form.add_error(None, str(error))
+        return _detail(request, application, note_form=form, status=400)
+    messages.success(request, _("De notitie is opgeslagen."))
+    return redirect(reverse("recruitment:application", args=[pk]) + "#notities")
+
+
+# --- figures --------------------------------------------------------------------------------
+
+
+def _year_rows(council, years):
+    today = timezone.localdate()
+    rows = []
+    for year in years:
+        start = datetime.date(year, 1, 1)
+        end = min(datetime.date(year + 1, 1, 1), today + datetime.timedelta(days=1))
+        rows.append(
+            {"year": year, **selectors.recruitment_figures(start=start, end=end, council=council)}
+        )
+    return rows
+
+
+@login_required
+def figures_view(request):
+    viewer = viewer_for(request.user)
+    if not can_see_figures(viewer):
+        raise PermissionDenied
+    today = timezone.localdate()
+    years = list(range(today.year - 4, today.year + 1))
+    if can_see_national_figures(viewer):
+        councils = list(council_list())
+        sections = [{"council": None, "rows": _year_rows(None, years)}]
+    else:
+        councils = list(Council.objects.filter(pk__in=viewer.managed_council_ids))
+        sections = []
+    sections += [{"council": c, "rows": _year_rows(c, years)} for c in councils]
+    bands = selectors.age_band_labels()
+    for section in sections:
+        for row in section["rows"]:
+            members = row["members_by_age_band"]
+            total = sum(members.values())
+            row["members_total"] = total
+            row["bands"] = [
+                {
+                    "value": value,
+                    "label": label,
+                    "count": members.get(value, 0),
+                    "share": round(100 * members.get(value, 0) / total) if total else 0,
+                }
+                for value, label in bands
+            ]
+        section["chart"] = _chart(section["rows"], bands)
+    return render(
+        request,
+        "recruitment/figures.html",
+        {"sections": sections, "bands": bands, "years": years},
+    )
+
+
+BAR_WIDTH = 400
+
+
+def _chart(rows, bands):
+    """Stacked bars (one per year) of the members' age bands, as SVG coordinates. The numbers
+    are in the table next to it; the chart is only a picture of them."""
+    bars = []
+    for index, row in enumerate(rows):
+        x, parts = 0.0, []
+        for position, band in enumerate(row["bands"]):
+            if not row["members_total"]:
+                continue
+            width = BAR_WIDTH * band["count"] / row["members_total"]
+            if width:
+                parts.append({"x": round(x, 1), "width": round(width, 1), "band": position})
+            x += width
+        bars.append({"year": row["year"], "y": index * 32, "parts": parts})
+    return {"bars": bars, "height": len(rows) * 32, "width": BAR_WIDTH + 60}
+
+
+# --- onboarding -----------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def onboarding_step_view(request, pk: int):
+    step = selectors.onboarding_step_for_user(user=request.user, step_id=pk)
+    if step is None:
+        raise Http404
+    services.onboarding_step_set(step=step, user=request.user, done=request.POST.get("done") == "1")
+    return redirect(reverse("accounts:dashboard") + "#startlijst")

@@ -15,21 +15,6 @@ def footer_pages():
     return list(Page.objects.live().in_menu().filter(locale=locale).order_by("path"))
 
 
-@register.simple_tag
-def join_council_page():
-    """The page "Word raadslid" (slug word-raadslid) in the current language, or in Dutch."""
-    from publishing.models import ContentPage
-
-    pages = ContentPage.objects.live().filter(slug="word-raadslid").select_related("locale")
-    language = translation.get_language() or "nl"
-    found = None
-    for page in pages:
-        if page.locale.language_code == language:
-            return page
-        found = found or page
-    return found
-
-
 @register.inclusion_tag("publishing/_social_meta.html", takes_context=True)
 def social_meta(context):
     """Open Graph and Twitter card tags for the page being shown (a news item gives its own
@@ -53,5 +38,6 @@ def social_meta(context):
 
 @register.inclusion_tag("publishing/_promotion_links.html")
 def promotion_links():
-    """The two calls to action of the promotion pages: report a signal, join a council."""
-    return {"join_page": join_council_page()}
+    """The two calls to action of the promotion pages: report a signal, join a council (the
+    recruitment app's /word-raadslid/)."""
+    return {}
