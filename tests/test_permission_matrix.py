@@ -151,6 +151,8 @@ OUR_APPS = (
     "sitesearch.",
     "newsletters.",
     "social.",
+    "recruitment.",
+    "reports.",
 )
 
 

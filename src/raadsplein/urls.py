@@ -28,6 +28,8 @@ urlpatterns += i18n_patterns(
     path("", include("sitesearch.urls")),
     path("", include("newsletters.urls")),
     path("", include("social.urls")),
+    path("", include("recruitment.urls")),
+    path("", include("reports.urls")),
     path("", include("publishing.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "publishing",
     "newsletters",
     "social",
+    "recruitment",
+    "reports",
     # Council work, but its pages live under the public site's home page: its demo must run
     # after publishing's, which makes that page.
     "handbook",
