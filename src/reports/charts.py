@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString
 BAR = "#1f4e79"  # 9.0:1 on white: well above the 3:1 WCAG asks of graphics
 TEXT = "#1a1a1a"
 GRID = "#767676"  # 4.5:1 on white
-FONT = "font-family:Arial,Helvetica,sans-serif"
+FONT = "Arial, Helvetica, sans-serif"
 
 
 def _scale(values: list[int]) -> int:
@@ -102,12 +102,13 @@ def horizontal_bars(rows: list[tuple[str, int]], *, labelled_by: str) -> SafeStr
 def _svg(width: int, height: int, labelled_by: str, body: SafeString) -> SafeString:
     return format_html(
         '<svg class="report-chart" xmlns="http://www.w3.org/2000/svg" role="img" '
-        'aria-labelledby="{}" viewBox="0 0 {} {}" width="100%" '
-        'preserveAspectRatio="xMinYMin meet" style="max-width:{}px;' + FONT + '" '
+        'aria-labelledby="{}" viewBox="0 0 {} {}" width="{}" height="{}" '
+        'preserveAspectRatio="xMinYMin meet" font-family="' + FONT + '" '
         'fill="' + TEXT + '">{}</svg>',
         labelled_by,
         width,
         height,
         width,
+        height,
         body,
     )
