@@ -109,7 +109,7 @@ def test_a_refused_form_keeps_what_was_typed_and_summarises_the_errors(client):
     assert "Sanne de Vries" in html and "Brieven moeten duidelijker." in html
     assert 'value="tot-25" ' in html and "checked" in html
     assert "Vul een e-mailadres in" in html and "Geef toestemming" in html
-    assert "error-summary" in html or "errorsummary" in html or 'role="alert"' in html
+    assert 'class="error-summary"' in html and 'href="#id_email"' in html
     assert not Application.objects.exists()
 
 
