@@ -1,10 +1,11 @@
-"""Permission matrix rows for recruitment (/word-raadslid/, /mijn/aanmeldingen/).
+"""Permission matrix rows for recruitment (/word-raadslid/, /mijn/aanmeldingen/,
+/mijn/vacatures/).
 
 The public pages and the application form need no account. Applications hold personal data:
 only the secretary (and chair) of the council they were sent to, and administrators, see and
-handle them. The figures (no personal data) are for secretaries and chairs (their council) and
-for administrators, editors and central council members (national). A new member ticks off
-only their own checklist."""
+handle them; they also write the vacancies of their council. The figures (no personal data)
+are for secretaries and chairs (their council) and for administrators, editors and central
+council members (national). A new member ticks off only their own checklist."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ def extend_context(context):
     roles = context["roles"]
     vacancy = VacancyFactory(council=roles.council, title="Lid van de raad")
     closed = VacancyFactory(council=roles.council, title="Gesloten plek", is_open=False)
+    other_vacancy = VacancyFactory(council=roles.other_council, title="Plek in Limburg")
     application = ApplicationFactory(council=roles.council, vacancy=vacancy)
     other = ApplicationFactory(council=roles.other_council)
     accepted = ApplicationFactory(
@@ -37,6 +39,7 @@ def extend_context(context):
             READY: True,
             "vacancy": vacancy,
             "closed_vacancy": closed,
+            "other_vacancy": other_vacancy,
             "application": application,
             "other_application": other,
             "onboarding_step": step,
@@ -137,6 +140,47 @@ CASES = [
         HANDLERS_ACT,
         method="post",
         data=lambda c: {"text": f"Notitie {c['n']}"},
+    ),
+    Case("recruitment:vacancies", lambda c: "/mijn/vacatures/", HANDLERS),
+    Case("recruitment:vacancy_create", lambda c: "/mijn/vacatures/nieuw/", HANDLERS),
+    Case(
+        "recruitment:vacancy_create (post)",
+        lambda c: "/mijn/vacatures/nieuw/",
+        HANDLERS_ACT,
+        method="post",
+        data=lambda c: {
+            "council": _ctx(c)["roles"].council.pk,
+            "title": f"Vacature {c['n']}",
+            "role": "Meepraten",
+            "time_needed": "4 uur per maand",
+            "expenses": "Reiskosten",
+            "suits": "Iedereen",
+            "is_open": "on",
+        },
+    ),
+    Case(
+        "recruitment:vacancy_create (other council)",
+        lambda c: "/mijn/vacatures/nieuw/",
+        logged_in(DENY, secretary=400, administrator=302),
+        method="post",
+        data=lambda c: {
+            "council": _ctx(c)["roles"].other_council.pk,
+            "title": f"Vacature {c['n']}",
+            "role": "Meepraten",
+            "time_needed": "4 uur per maand",
+            "expenses": "Reiskosten",
+            "suits": "Iedereen",
+        },
+    ),
+    Case(
+        "recruitment:vacancy_edit",
+        lambda c: f"/mijn/vacatures/{_ctx(c)['vacancy'].pk}/",
+        HANDLERS,
+    ),
+    Case(
+        "recruitment:vacancy_edit (other council)",
+        lambda c: f"/mijn/vacatures/{_ctx(c)['other_vacancy'].pk}/",
+        logged_in(DENY, administrator=200),
     ),
     Case(
         "recruitment:onboarding_step",

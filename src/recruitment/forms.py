@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from common.forms import OwnIdsMixin
 from councils.models import Council, Membership
 
-from .models import AgeBand, ApplicationStatus
+from .models import AgeBand, ApplicationStatus, Vacancy
 from .workflow import NEEDS_INTERVIEW_AT, NEEDS_ROLE, allowed_transitions
 
 
@@ -182,3 +182,37 @@ class StatusFilterForm(forms.Form):
         required=False,
         choices=[("", _("Alle"))] + list(ApplicationStatus.choices),
     )
+
+
+class VacancyForm(OwnIdsMixin, forms.ModelForm):
+    class Meta:
+        model = Vacancy
+        fields = ["council", "title", "role", "time_needed", "expenses", "suits", "is_open"]
+        fields += ["closes_on"]
+        widgets = {
+            "role": forms.Textarea(attrs={"rows": 4}),
+            "suits": forms.Textarea(attrs={"rows": 3}),
+            "closes_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        help_texts = {
+            "suits": _("Schrijf erbij dat jongeren extra welkom zijn, als dat zo is."),
+            "closes_on": _("Leeg laten als er geen einddatum is."),
+            "is_open": _(
+                "Zet dit uit om de vacature te sluiten. Zij staat dan niet meer op de site."
+            ),
+        }
+        error_messages = {
+            "title": {"required": _("Geef de vacature een titel.")},
+            "role": {"required": _("Schrijf wat de rol vraagt.")},
+            "time_needed": {"required": _("Schrijf hoeveel tijd het kost.")},
+            "expenses": {"required": _("Schrijf welke vergoeding er is.")},
+            "suits": {"required": _("Schrijf voor wie de vacature geschikt is.")},
+        }
+
+    def __init__(self, *args, council_ids=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        councils = Council.objects.filter(is_active=True).order_by("kind", "name")
+        if council_ids is not None:
+            councils = councils.filter(pk__in=council_ids)
+        self.fields["council"].queryset = councils
+        self.fields["council"].empty_label = None

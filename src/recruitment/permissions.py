@@ -32,3 +32,14 @@ def can_see_national_figures(viewer: Viewer) -> bool:
 
 def can_see_figures(viewer: Viewer) -> bool:
     return can_see_national_figures(viewer) or bool(viewer.managed_council_ids)
+
+
+def can_manage_vacancies(viewer: Viewer) -> bool:
+    """Write vacancies: for one's own council as secretary or chair; administrators for all."""
+    return can_list_applications(viewer)
+
+
+def can_edit_vacancy(viewer: Viewer, vacancy) -> bool:
+    if Role.ADMINISTRATOR in viewer.roles:
+        return True
+    return vacancy.council_id in viewer.managed_council_ids

@@ -316,3 +316,18 @@ def applications_purge(*, now: datetime.datetime | None = None) -> int:
             details={"count": len(ids)},
         )
     return len(ids)
+
+
+def vacancy_save(*, vacancy: Vacancy, actor) -> Vacancy:
+    """Create or change a vacancy (validated by the form). No personal data: a plain audit
+    entry says who did it."""
+    created = vacancy.pk is None
+    with transaction.atomic():
+        vacancy.save()
+        audit_log(
+            actor=actor,
+            action="recruitment.vacancy.create" if created else "recruitment.vacancy.change",
+            obj=vacancy,
+            details={"council": vacancy.council_id, "is_open": vacancy.is_open},
+        )
+    return vacancy

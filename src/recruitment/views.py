@@ -20,12 +20,14 @@ from councils.models import Council
 from councils.selectors import council_list, viewer_for
 
 from . import selectors, services
-from .forms import ApplicationForm, NoteForm, StatusFilterForm, TransitionForm
+from .forms import ApplicationForm, NoteForm, StatusFilterForm, TransitionForm, VacancyForm
 from .models import Application, ApplicationStatus, Vacancy
 from .permissions import (
     application_council_ids,
+    can_edit_vacancy,
     can_handle_application,
     can_list_applications,
+    can_manage_vacancies,
     can_see_figures,
     can_see_national_figures,
 )
@@ -241,6 +243,60 @@ def note_view(request, pk: int):
         return _detail(request, application, note_form=form, status=400)
     messages.success(request, _("De notitie is opgeslagen."))
     return redirect(reverse("recruitment:application", args=[pk]) + "#notities")
+
+
+# --- vacancies (secretaries) ---------------------------------------------------------------
+
+
+def _vacancy_manager(request):
+    viewer = viewer_for(request.user)
+    if not can_manage_vacancies(viewer):
+        raise PermissionDenied
+    return viewer
+
+
+@login_required
+def vacancy_list_view(request):
+    viewer = _vacancy_manager(request)
+    council_ids = application_council_ids(viewer)
+    vacancies = Vacancy.objects.select_related("council").order_by(
+        "council__name", "-is_open", "title"
+    )
+    if council_ids is not None:
+        vacancies = vacancies.filter(council_id__in=council_ids)
+    return render(request, "recruitment/vacancy_list.html", {"vacancies": vacancies})
+
+
+def _vacancy_form(request, form, vacancy=None):
+    if request.method == "POST" and form.is_valid():
+        vacancy = services.vacancy_save(vacancy=form.save(commit=False), actor=request.user)
+        messages.success(request, _("De vacature is opgeslagen."))
+        return redirect("recruitment:vacancies")
+    return render(
+        request,
+        "recruitment/vacancy_form.html",
+        {"form": form, "vacancy": vacancy},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def vacancy_create_view(request):
+    viewer = _vacancy_manager(request)
+    form = VacancyForm(request.POST or None, council_ids=application_council_ids(viewer))
+    return _vacancy_form(request, form)
+
+
+@login_required
+def vacancy_edit_view(request, pk: int):
+    viewer = _vacancy_manager(request)
+    vacancy = get_object_or_404(Vacancy.objects.select_related("council"), pk=pk)
+    if not can_edit_vacancy(viewer, vacancy):
+        raise PermissionDenied
+    form = VacancyForm(
+        request.POST or None, instance=vacancy, council_ids=application_council_ids(viewer)
+    )
+    return _vacancy_form(request, form, vacancy)
 
 
 # --- figures --------------------------------------------------------------------------------

@@ -129,3 +129,42 @@ def test_a_visitor_applies_with_the_keyboard_and_the_secretary_accepts(
     assert application.invitation.email == "sanne@example.org"
     assert application.onboarding_steps.count() == 4
     assert_accessible(page)
+
+
+def test_a_new_member_ticks_off_a_step_and_the_secretary_screens_are_accessible(
+    page, public_site, vacancy, log_in, assert_accessible
+):
+    from recruitment.models import ApplicationStatus, OnboardingStep
+    from recruitment.tests.factories import ApplicationFactory
+
+    member = public_site["member"]
+    application = ApplicationFactory(
+        council=public_site.council, status=ApplicationStatus.ACCEPTED, user=member
+    )
+    OnboardingStep.objects.create(
+        application=application, key="startgids", label="Lees de startgids", position=1
+    )
+    OnboardingStep.objects.create(
+        application=application, key="voorzitter", label="Maak kennis", position=2
+    )
+    ApplicationFactory(council=public_site.council, age_band="tot-25")
+
+    log_in(page, member)
+    assert page.locator("#startlijst").is_visible()
+    assert_accessible(page)
+    tab_to(page, lambda e: e["tag"] == "button" and e["text"].startswith("Gedaan"), limit=80)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "Gedaan:" in page.locator(".checklist").inner_text()
+    assert OnboardingStep.objects.get(key="startgids").done_at is not None
+
+    page.context.clear_cookies()
+    log_in(page, public_site["secretary"], next_url="/mijn/aanmeldingen/cijfers/")
+    assert page.locator("h1").inner_text() == "Cijfers over aanmeldingen"
+    assert page.locator("svg").count() == 1
+    assert_accessible(page)
+    page.goto("/mijn/vacatures/nieuw/")
+    assert_accessible(page)
+    page.goto("/mijn/")
+    assert "nieuwe aanmelding" in page.content()
+    assert_accessible(page)

@@ -267,3 +267,30 @@ def test_figures_page_scopes(client, secretary):
     assert "Landelijk" in html and "Andere raad" in html and "<svg" in html
     client.force_login(MembershipFactory(council=council).user)
     assert client.get("/mijn/aanmeldingen/cijfers/").status_code == 403
+
+
+def test_the_secretary_writes_and_closes_a_vacancy_of_their_own_council(client, secretary):
+    council = secretary.memberships.get().council
+    other = CouncilFactory()
+    client.force_login(secretary)
+    html = client.get("/mijn/vacatures/nieuw/").content.decode()
+    assert council.name in html and other.name not in html
+    data = {
+        "council": council.pk,
+        "title": "Jongerenplek",
+        "role": "Meepraten over UWV",
+        "time_needed": "4 uur per maand",
+        "expenses": "Reiskosten en een vergoeding",
+        "suits": "Jongeren tot 27 jaar",
+        "is_open": "on",
+    }
+    assert client.post("/mijn/vacatures/nieuw/", {**data, "council": other.pk}).status_code == 400
+    assert client.post("/mijn/vacatures/nieuw/", data).status_code == 302
+    vacancy = council.vacancies.get()
+    assert "Jongerenplek" in client.get("/word-raadslid/").content.decode()
+    del data["is_open"]
+    assert client.post(f"/mijn/vacatures/{vacancy.pk}/", data).status_code == 302
+    assert "Jongerenplek" not in client.get("/word-raadslid/").content.decode()
+    assert AuditEntry.objects.filter(action="recruitment.vacancy.change").exists()
+    foreign = VacancyFactory(council=other)
+    assert client.get(f"/mijn/vacatures/{foreign.pk}/").status_code == 403
