@@ -141,6 +141,10 @@ class TransitionForm(OwnIdsMixin, forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Bij “Gesprek gepland” krijgt de persoon deze toelichting in de e-mail met de datum, "
+            "bijvoorbeeld waar het gesprek is."
+        ),
     )
 
     def __init__(self, *args, application, **kwargs):

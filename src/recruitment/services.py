@@ -229,6 +229,14 @@ def application_transition(
         )
         if to_status == ApplicationStatus.ACCEPTED:
             _start_onboarding(application)
+        if to_status == ApplicationStatus.INTERVIEW:
+            # The note goes along: the secretary writes where the interview is.
+            outbox_enqueue_template(
+                to=[application.email],
+                template="recruitment/email/interview_planned",
+                context={"application": application, "council": application.council, "note": note},
+                kind="recruitment",
+            )
         audit_log(
             actor=actor,
             action="recruitment.application.status",

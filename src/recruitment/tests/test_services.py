@@ -131,7 +131,9 @@ def test_accept_invites_starts_the_checklist_and_links_the_account_once_accepted
     steps = list(application.onboarding_steps.all())
     assert [s.key for s in steps] == ["startgids", "voorzitter", "privacy", "vergadering"]
     assert steps[0].url.startswith("/mijn/handboek/") or "startgids" in steps[0].url
-    [mail] = smtp_server.to("nieuw@example.org")  # the invitation
+    interview_mail, mail = smtp_server.to("nieuw@example.org")  # interview, then invitation
+    assert "Dinsdag op kantoor" in interview_mail["text"]
+    assert timezone.localtime(when).strftime("%H:%M") in interview_mail["text"]
     token = mail["text"].split("/uitnodiging/")[1].split("/")[0]
 
     person = UserFactory(email="nieuw@example.org")
