@@ -53,8 +53,9 @@ format: install
 ## proposals under gunicorn on loopback, score the theme model, search 100,000 indexed items
 ## (SQLite, and PostgreSQL when DATABASE_URL is set), 2,000 dossiers and the handbook PDF (the
 ## same databases); JSON in bench/results/ (platform, signals, calendar, proposals, search,
-## knowledge) and a news flash to 10,000 subscribers (promotion). All parts run; any failing
-## fails.
+## knowledge) and a news flash to 10,000 subscribers (promotion), and the annual report for a
+## year with 50,000 signals with its PDF, time and peak memory (report). All parts run; any
+## failing fails.
 bench: install
 	@status=0; \
 	  $(PY) bench/run.py || status=1; \
@@ -64,6 +65,7 @@ bench: install
 	  $(PY) bench/search_bench.py || status=1; \
 	  $(PY) bench/knowledge_bench.py || status=1; \
 	  $(PY) bench/promotion_bench.py || status=1; \
+	  $(PY) bench/report_bench.py || status=1; \
 	  exit $$status
 
 ## make messages: refresh the translation files after changing texts.

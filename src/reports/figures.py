@@ -13,7 +13,6 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Q
-from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -61,21 +60,26 @@ def signal_figures(*, year: int, council=None) -> dict:
     qs = Signal.objects.filter(received_at__gte=start, received_at__lt=end)
     if council is not None:
         qs = qs.filter(council=council)
-    # One GROUP BY over (month, regeling, onderwerp): at most 12 × |regeling| × |onderwerp| rows.
-    grouped = (
-        qs.annotate(month=ExtractMonth("received_at", tzinfo=AMSTERDAM))
-        .values("month", "regeling", "onderwerp")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    # One GROUP BY over (regeling, onderwerp) with a conditional count per month: at most
+    # |regeling| × |onderwerp| rows. The month boundaries are computed here in Amsterdam time, so
+    # the database compares timestamps only (no per-row time zone conversion: on SQLite that is
+    # a Python call per row).
+    bounds = [datetime.datetime(year, m, 1, tzinfo=AMSTERDAM) for m in range(1, 13)] + [end]
+    per_month = {
+        f"m{m}": Count("id", filter=Q(received_at__gte=bounds[m - 1], received_at__lt=bounds[m]))
+        for m in range(1, 13)
+    }
+    grouped = qs.values("regeling", "onderwerp").annotate(**per_month).order_by()
     by_month = [0] * 12
     by_regeling: dict[str, int] = {}
     by_onderwerp: dict[str, int] = {}
     total = 0
     for row in grouped:
-        n = row["n"]
+        n = 0
+        for m in range(1, 13):
+            by_month[m - 1] += row[f"m{m}"]
+            n += row[f"m{m}"]
         total += n
-        by_month[row["month"] - 1] += n
         by_regeling[row["regeling"]] = by_regeling.get(row["regeling"], 0) + n
         by_onderwerp[row["onderwerp"]] = by_onderwerp.get(row["onderwerp"], 0) + n
     no_theme = [("", _("Nog geen thema"))]
