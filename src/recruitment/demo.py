@@ -1,7 +1,8 @@
 """Demo data for recruitment: an open vacancy per district council (a second one, for young
 people, at two of them) and about twenty applications over the past two years in every status,
-with age bands, so the secretary's list and the figures have something to show. Nothing is
-sent: the statuses are set directly. Idempotent: does nothing when applications exist."""
+with age bands, so the secretary's list and the figures have something to show; the accepted
+ones are members (accounts without a password). Nothing is sent: the statuses are set
+directly. Idempotent: does nothing when applications exist."""
 
 from __future__ import annotations
 
@@ -104,6 +105,24 @@ def _vacancies(districts) -> list[Vacancy]:
     return vacancies
 
 
+def _member(application: Application, *, start: datetime.date) -> None:
+    """The accepted applicant as a member with an account (without a password: the demo person
+    cannot log in), so the figures show the members' age bands."""
+    from django.contrib.auth import get_user_model
+
+    from councils.services import membership_start
+
+    first, _space, last = application.name.partition(" ")
+    user = get_user_model().objects.create_user(
+        email=application.email, password=None, first_name=first, last_name=last
+    )
+    membership_start(
+        actor=None, user=user, council=application.council, role="member", start_date=start
+    )
+    application.user = user
+    application.save(update_fields=["user"])
+
+
 def load(stdout=None) -> None:
     districts = list(Council.objects.filter(kind=Council.Kind.DISTRICT, is_active=True))
     if not districts:
@@ -158,5 +177,7 @@ def load(stdout=None) -> None:
                     )
                 )
             ApplicationEvent.objects.bulk_create(events)
+            if status == S.ACCEPTED:
+                _member(application, start=timezone.localdate(changed))
     if stdout is not None:
         stdout.write(f"werving: {len(vacancies)} vacatures, {len(PLAN)} aanmeldingen")

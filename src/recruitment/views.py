@@ -351,24 +351,28 @@ def figures_view(request):
     )
 
 
-BAR_WIDTH = 400
+BAR_WIDTH, LABEL_WIDTH, ROW_HEIGHT = 400, 50, 32
 
 
 def _chart(rows, bands):
     """Stacked bars (one per year) of the members' age bands, as SVG coordinates. The numbers
-    are in the table next to it; the chart is only a picture of them."""
+    are in the table next to it; the chart is only a picture of them. Coordinates are strings
+    with a decimal point: the template would write them with the Dutch decimal comma."""
     bars = []
     for index, row in enumerate(rows):
+        y = index * ROW_HEIGHT
         x, parts = 0.0, []
         for position, band in enumerate(row["bands"]):
             if not row["members_total"]:
                 continue
             width = BAR_WIDTH * band["count"] / row["members_total"]
             if width:
-                parts.append({"x": round(x, 1), "width": round(width, 1), "band": position})
+                parts.append(
+                    {"x": f"{LABEL_WIDTH + x:.1f}", "width": f"{width:.1f}", "band": position}
+                )
             x += width
-        bars.append({"year": row["year"], "y": index * 32, "parts": parts})
-    return {"bars": bars, "height": len(rows) * 32, "width": BAR_WIDTH + 60}
+        bars.append({"year": row["year"], "text_y": y + 18, "bar_y": y + 4, "parts": parts})
+    return {"bars": bars, "height": len(rows) * ROW_HEIGHT, "width": LABEL_WIDTH + BAR_WIDTH + 10}
 
 
 # --- onboarding -----------------------------------------------------------------------------

@@ -261,6 +261,8 @@ def test_figures_page_scopes(client, secretary):
     client.force_login(secretary)
     html = client.get("/mijn/aanmeldingen/cijfers/").content.decode()
     assert council.name in html and "Andere raad" not in html and "Landelijk" not in html
+    # the chart: one bar part for the secretary (unknown age), coordinates with a decimal point
+    assert '<rect x="50.0" y="132" width="400.0" height="20"' in html
     central = CouncilFactory(slug="centraal", kind="central", name="Centrale Cliëntenraad")
     client.force_login(MembershipFactory(council=central).user)
     html = client.get("/mijn/aanmeldingen/cijfers/").content.decode()
