@@ -187,6 +187,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 # News flashes: messages per second sent to the SMTP server, and the address in each flash's
 # List-Unsubscribe header for clients that unsubscribe by mail (RFC 2369).
+# Recruitment: the applicant hears from the council's secretary within this many days.
+RECRUITMENT_ANSWER_DAYS = env.int("RECRUITMENT_ANSWER_DAYS", default=14)
 # Social channels: keys that encrypt the stored credentials (Fernet keys, comma-separated, the
 # first encrypts, all decrypt, so a key can be rotated). Empty: a key derived from SECRET_KEY.
 SOCIAL_CREDENTIALS_KEYS = env.list("SOCIAL_CREDENTIALS_KEYS", default=[])
