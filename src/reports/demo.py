@@ -17,8 +17,7 @@ HIGHLIGHTS = (
     "Drie raden kregen nieuwe, jongere leden."
 )
 PLANS = (
-    "Wij vragen meer jongeren om mee te doen.\n"
-    "Wij volgen de nieuwe regels voor de WIA op de voet."
+    "Wij vragen meer jongeren om mee te doen.\nWij volgen de nieuwe regels voor de WIA op de voet."
 )
 
 
