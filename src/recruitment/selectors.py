@@ -146,9 +146,16 @@ def application_detail(pk: int) -> Application | None:
 
 
 def onboarding_for_user(user) -> list[Application]:
-    """The user's accepted applications that still have unfinished onboarding steps."""
+    """The user's accepted applications that still have unfinished onboarding steps: linked to
+    the account, or whose invitation this account accepted (not linked yet). One query when
+    there are none, which is nearly always."""
+    from django.db.models import Q
+
     return list(
-        Application.objects.filter(user=user, status=ApplicationStatus.ACCEPTED)
+        Application.objects.filter(
+            Q(user=user) | Q(user__isnull=True, invitation__accepted_by=user),
+            status=ApplicationStatus.ACCEPTED,
+        )
         .filter(onboarding_steps__done_at__isnull=True)
         .distinct()
         .select_related("council")

@@ -13,9 +13,10 @@ from .services import application_link_user
 
 @hooks.register("raadsplein_dashboard_panels")
 def recruitment_panel(request, viewer):
-    # The invitation of an accepted application was perhaps accepted since the last visit.
-    application_link_user(user=request.user)
     onboarding = onboarding_for_user(request.user)
+    if any(application.user_id is None for application in onboarding):
+        # The invitation was accepted since the last visit: link the account (a write only then).
+        application_link_user(user=request.user)
     can_list = can_list_applications(viewer)
     if not onboarding and not can_list:
         return None
