@@ -296,3 +296,16 @@ def test_the_secretary_writes_and_closes_a_vacancy_of_their_own_council(client, 
     assert AuditEntry.objects.filter(action="recruitment.vacancy.change").exists()
     foreign = VacancyFactory(council=other)
     assert client.get(f"/mijn/vacatures/{foreign.pk}/").status_code == 403
+
+
+@pytest.mark.parametrize("size", [2, 12])
+def test_the_vacancy_list_query_count_does_not_grow(client, roles, size):
+    for n in range(size):
+        VacancyFactory(council=roles.council, title=f"Plaats {n}")
+    client.force_login(roles["secretary"])
+    client.get("/mijn/vacatures/")
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/mijn/vacatures/")
+    assert response.status_code == 200
+    assert response.content.decode().count("Plaats ") >= size
+    assert len(captured) <= 16, len(captured)

@@ -150,3 +150,13 @@ def test_the_post_list_query_count_does_not_grow(editor, django_assert_max_num_q
         response = editor.get("/sociale-media/")
     assert response.status_code == 200
     assert response.content.decode().count("1 geplaatst") == size
+
+
+@pytest.mark.parametrize("size", [2, 12])
+def test_the_channel_list_query_count_does_not_grow(editor, django_assert_max_num_queries, size):
+    for n in range(size):
+        ChannelFactory(name=f"Kanaal nummer {n}")
+    with django_assert_max_num_queries(12):
+        response = editor.get("/sociale-media/kanalen/")
+    assert response.status_code == 200
+    assert response.content.decode().count("Kanaal nummer ") == size
