@@ -53,11 +53,13 @@ class AuditEntry(models.Model):
 
 class OutboxMessage(models.Model):
     """An e-mail written before it is sent. A task sends it; a failure leaves it queued with the
-    error, and the next attempt retries it. Sending twice is prevented by the status check under a
-    row lock."""
+    error, and the next attempt retries it. A sender claims the row in one short UPDATE, talks to
+    the mail server outside any transaction and records the result under its claim, so two
+    senders never both send it."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("In de wachtrij")
+        SENDING = "sending", _("Wordt verstuurd")
         SENT = "sent", _("Verstuurd")
         FAILED = "failed", _("Mislukt")
 
@@ -78,6 +80,19 @@ class OutboxMessage(models.Model):
     last_error = models.TextField(_("laatste fout"), blank=True)
     last_attempt_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
+    claim = models.UUIDField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    # Who made the mail go out (the logged-in person of the request), so a mail that can never
+    # be sent is shown to them.
+    caused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("veroorzaakt door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    permanent = models.BooleanField(_("kan nooit verstuurd worden"), default=False)
 
     class Meta:
         verbose_name = _("uitgaand bericht")

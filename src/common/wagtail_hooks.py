@@ -60,3 +60,14 @@ class LogGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_logs():
     return LogGroup()
+
+
+@hooks.register("raadsplein_dashboard_panels")
+def unsendable_panel(request, viewer):
+    """A mail that the person's own action made and that can never be sent (common.outbox)."""
+    from .outbox import unsendable_for
+
+    messages = unsendable_for(request.user)
+    if not messages:
+        return None
+    return {"template": "common/unsendable_panel.html", "messages": messages}

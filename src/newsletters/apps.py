@@ -19,3 +19,9 @@ class NewslettersConfig(AppConfig):
             weak=False,
             dispatch_uid="newsletters.council_list",
         )
+
+    def resume_after_worker_stop(self):
+        """Called by common.tasks when a worker starts: flashes a killed worker left."""
+        from .services import flashes_resume
+
+        flashes_resume()

@@ -83,6 +83,8 @@ class Flash(models.Model):
         DRAFT = "draft", _("Concept")
         SENDING = "sending", _("Wordt verstuurd")
         SENT = "sent", _("Verstuurd")
+        PARTLY = "partly", _("Deels verstuurd")
+        FAILED = "failed", _("Niet verstuurd")
 
     subject = models.CharField(_("onderwerp"), max_length=200)
     intro = models.TextField(_("inleiding"), blank=True)
@@ -103,6 +105,11 @@ class Flash(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     send_started_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # A sending run holds the flash until this time and extends it as it goes; a run that
+    # stopped (a killed worker) lets it lapse, and the resume task starts a new run.
+    lease_until = models.DateTimeField(null=True, blank=True)
+    failed_runs = models.PositiveSmallIntegerField(default=0)  # runs that found no mail server
+    last_error = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("nieuwsflits")
@@ -115,10 +122,12 @@ class Flash(models.Model):
 
 class Delivery(models.Model):
     """One flash to one subscriber. Unique per flash and subscriber: a second "send" or a retry
-    never makes a second row, and sending takes a row lock and checks the status first."""
+    never makes a second row. A run claims a queued row (one short UPDATE), sends outside any
+    transaction, and records the result under its claim."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("In de wachtrij")
+        SENDING = "sending", _("Wordt verstuurd")
         SENT = "sent", _("Verstuurd")
         FAILED = "failed", _("Mislukt")
 
@@ -129,6 +138,9 @@ class Delivery(models.Model):
     error = models.TextField(blank=True)
     permanent = models.BooleanField(default=False)  # refused with a 5xx answer
     sent_at = models.DateTimeField(null=True, blank=True)
+    # Set when a run claims the row (status "sending"); the row is recorded only by that claim.
+    claim = models.UUIDField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

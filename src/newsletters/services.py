@@ -1,24 +1,33 @@
 """News flash rules and side effects: subscribing with double opt-in, managing lists, composing
 and sending flashes. Sending writes one Delivery per recipient, then sends them at a throttled
-rate; each send locks its row and checks the status, so a retry never sends twice."""
+rate; each send claims its row first, so a retry or a second run never sends twice, and no
+transaction is open while the mail server is spoken to."""
 
 from __future__ import annotations
 
 import logging
-import smtplib
 import time
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Count, F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.audit import audit_log
-from common.outbox import outbox_enqueue, outbox_enqueue_template
+from common.outbox import (
+    claim_lease,
+    outbox_enqueue,
+    outbox_enqueue_template,
+    smtp_close,
+    smtp_connection,
+    smtp_failure,
+)
 
 from .models import Delivery, Flash, NewsList, Subscriber, Subscription
 from .tokens import make_confirm_token, make_token
@@ -249,14 +258,24 @@ def flash_send(*, flash: Flash, actor) -> int:
 
 @transaction.atomic
 def flash_resend_failures(*, flash: Flash, actor) -> int:
+    """ "Opnieuw versturen": failed rows go back in the queue, and a new run starts for them and
+    for any row still queued (a run that stopped halfway). Sent rows are never touched."""
     count = flash.deliveries.filter(status=Delivery.Status.FAILED).update(
         status=Delivery.Status.QUEUED, error="", permanent=False
     )
-    if count:
-        Flash.objects.filter(pk=flash.pk).update(status=Flash.Status.SENDING)
-        audit_log(actor=actor, action="newsletters.resend", obj=flash, details={"n": count})
+    waiting = flash.deliveries.filter(status=Delivery.Status.QUEUED).count()
+    if waiting:
+        Flash.objects.filter(pk=flash.pk).update(
+            status=Flash.Status.SENDING, failed_runs=0, last_error="", lease_until=None
+        )
+        audit_log(
+            actor=actor,
+            action="newsletters.resend",
+            obj=flash,
+            details={"n": count, "queued": waiting},
+        )
         _schedule(flash.pk)
-    return count
+    return waiting
 
 
 def _schedule(flash_id: int) -> None:
@@ -265,58 +284,76 @@ def _schedule(flash_id: int) -> None:
     transaction.on_commit(lambda: flash_deliver_task(flash_id))
 
 
+class MailServerUnavailable(Exception):
+    """No connection to the mail server: the run stops and is tried again later."""
+
+
+# A flash whose runs found no mail server this many times in a row stops: the rows still queued
+# are failed with the server's error, and the editor is told.
+MAX_FAILED_RUNS = 4
+RUN_RETRY_SECONDS = 60  # flash_deliver_task's retry delay
+
+
 def deliver_one(delivery_id: int, connection, pages=None) -> str | None:
-    """Send one delivery if it is still queued. Returns its new status (None if skipped)."""
-    with transaction.atomic():
-        delivery = (
-            Delivery.objects.select_for_update(of=("self",))
-            .select_related("subscriber", "flash")
-            .filter(pk=delivery_id, status=Delivery.Status.QUEUED)
-            .first()
-        )
-        if delivery is None:
-            return None
-        subscriber = delivery.subscriber
-        delivery.attempts += 1
-        if subscriber.unsubscribed_at or not subscriber.confirmed_at:
-            delivery.status = Delivery.Status.FAILED
-            delivery.error = _("Afgemeld voor het versturen.")
-            delivery.permanent = True
-        else:
-            try:
-                _message(delivery.flash, subscriber, connection, pages=pages).send()
-            except smtplib.SMTPResponseException as exc:
-                delivery.status = Delivery.Status.FAILED
-                delivery.permanent = exc.smtp_code >= 500
-                message = exc.smtp_error
-                if isinstance(message, bytes):
-                    message = message.decode("utf-8", "replace")
-                delivery.error = f"{exc.smtp_code} {message}"[:2000]
-            except smtplib.SMTPRecipientsRefused as exc:
-                delivery.status = Delivery.Status.FAILED
-                code, message = next(iter(exc.recipients.values()))
-                if isinstance(message, bytes):
-                    message = message.decode("utf-8", "replace")
-                delivery.permanent = code >= 500
-                delivery.error = f"{code} {message}"[:2000]
-            except Exception as exc:  # noqa: BLE001 - recorded; "resend failures" tries again
-                delivery.status = Delivery.Status.FAILED
-                delivery.error = f"{type(exc).__name__}: {exc}"[:2000]
-            else:
-                delivery.status = Delivery.Status.SENT
-                delivery.sent_at = timezone.now()
-                delivery.error = ""
-        delivery.save(update_fields=["status", "attempts", "error", "permanent", "sent_at"])
-        return delivery.status
+    """Send one delivery if it is still queued. Returns its new status (None if skipped).
+
+    Claim, send, record: the row is claimed in one UPDATE (only a queued row matches, so two
+    runs never both send it), the mail server is spoken to outside any transaction, and the
+    result is written under the claim as soon as the server accepted the message."""
+    claim = uuid.uuid4()
+    claimed = Delivery.objects.filter(pk=delivery_id, status=Delivery.Status.QUEUED).update(
+        status=Delivery.Status.SENDING,
+        claim=claim,
+        claimed_at=timezone.now(),
+        attempts=F("attempts") + 1,
+    )
+    if not claimed:
+        return None
+    delivery = Delivery.objects.select_related("subscriber", "flash").get(pk=delivery_id)
+    subscriber = delivery.subscriber
+    result = {"status": Delivery.Status.SENT, "error": "", "permanent": False}
+    if subscriber.unsubscribed_at or not subscriber.confirmed_at:
+        result = {
+            "status": Delivery.Status.FAILED,
+            "error": _("Afgemeld voor het versturen."),
+            "permanent": True,
+        }
+    else:
+        try:
+            message = _message(delivery.flash, subscriber, connection, pages=pages)
+            connection.send_messages([message])
+        except Exception as exc:  # noqa: BLE001 - recorded; "opnieuw versturen" tries again
+            error, permanent = smtp_failure(exc)
+            result = {"status": Delivery.Status.FAILED, "error": error, "permanent": permanent}
+    Delivery.objects.filter(pk=delivery_id, claim=claim).update(
+        claim=None,
+        claimed_at=None,
+        sent_at=timezone.now() if result["status"] == Delivery.Status.SENT else None,
+        **result,
+    )
+    return result["status"]
+
+
+def _lease(flash_id: int, *, seconds: float | None = None) -> None:
+    until = timezone.now() + (claim_lease() if seconds is None else timedelta(seconds=seconds))
+    Flash.objects.filter(pk=flash_id).update(lease_until=until)
 
 
 def flash_deliver(flash_id: int) -> dict:
-    """Send the queued deliveries of a flash, no faster than NEWSFLASH_RATE_PER_SECOND."""
+    """Send the queued deliveries of a flash, no faster than NEWSFLASH_RATE_PER_SECOND.
+
+    One SMTP connection serves the whole run. No transaction is open while the mail server is
+    spoken to. The run holds the flash's lease and extends it as it goes, so a run that was
+    killed is taken over by ``flashes_resume`` once the lease lapses."""
     interval = 1.0 / rate_per_second()
     counts = {"sent": 0, "failed": 0}
-    connection = get_connection(settings.OUTBOX_EMAIL_BACKEND, fail_silently=False)
     flash = Flash.objects.filter(pk=flash_id).first()
-    pages = flash_pages(flash) if flash else []
+    if flash is None:
+        return counts
+    pages = flash_pages(flash)
+    connection = smtp_connection()
+    _lease(flash_id)
+    renewed = monotonic()
     start = monotonic()
     n = 0
     try:
@@ -329,23 +366,127 @@ def flash_deliver(flash_id: int) -> dict:
             wait = start + n * interval - monotonic()
             if wait > 0:
                 sleep(wait)
+            if connection.connection is None:
+                try:
+                    connection.open()
+                except Exception as exc:  # noqa: BLE001 - the run stops and is retried
+                    _run_failed(flash_id, exc)
+                    raise MailServerUnavailable(str(exc)) from exc
             status = deliver_one(delivery_id, connection, pages)
             if status is None:
                 continue
             n += 1
             counts["sent" if status == Delivery.Status.SENT else "failed"] += 1
             if status == Delivery.Status.FAILED:
-                connection.close()  # start clean after an error answer
+                smtp_close(connection)  # start clean after an error answer
+            if monotonic() - renewed > 2:
+                _lease(flash_id)
+                renewed = monotonic()
+        if n:
+            Flash.objects.filter(pk=flash_id).update(failed_runs=0, last_error="")
     finally:
-        connection.close()
-    if not Delivery.objects.filter(flash_id=flash_id, status=Delivery.Status.QUEUED).exists():
-        Flash.objects.filter(pk=flash_id).update(status=Flash.Status.SENT, sent_at=timezone.now())
+        smtp_close(connection)
+    flash_finish(flash_id)
     return counts
 
 
-def progress(flash: Flash) -> dict:
-    from django.db.models import Count
+def _run_failed(flash_id: int, exc: Exception) -> None:
+    """The run found no mail server. Try again later (the task's retry holds the lease); after
+    MAX_FAILED_RUNS the rows still queued are failed with the error, and the flash finishes."""
+    error, _permanent = smtp_failure(exc)
+    logger.warning("News flash %s: no mail server: %s", flash_id, error)
+    with transaction.atomic():
+        flash = Flash.objects.select_for_update().get(pk=flash_id)
+        flash.failed_runs += 1
+        flash.last_error = error
+        flash.lease_until = timezone.now() + timedelta(seconds=RUN_RETRY_SECONDS) + claim_lease()
+        flash.save(update_fields=["failed_runs", "last_error", "lease_until"])
+        if flash.failed_runs >= MAX_FAILED_RUNS:
+            Delivery.objects.filter(flash_id=flash_id, status=Delivery.Status.QUEUED).update(
+                status=Delivery.Status.FAILED,
+                error=_("De mailserver was niet bereikbaar: %(error)s") % {"error": error},
+            )
+    if flash.failed_runs >= MAX_FAILED_RUNS:
+        flash_finish(flash_id)
 
+
+def flash_finish(flash_id: int) -> str | None:
+    """When no row waits any more, the flash gets the status that says what really happened
+    (all sent, partly, none) and, if anything failed, its editor gets an e-mail. Only the run
+    that moves the flash out of "sending" does this, so the editor hears it once."""
+    open_rows = Delivery.objects.filter(
+        flash_id=flash_id, status__in=[Delivery.Status.QUEUED, Delivery.Status.SENDING]
+    )
+    if open_rows.exists():
+        return None
+    counts = dict(
+        Delivery.objects.filter(flash_id=flash_id)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    sent, failed = counts.get(Delivery.Status.SENT, 0), counts.get(Delivery.Status.FAILED, 0)
+    if failed == 0:
+        status = Flash.Status.SENT
+    elif sent == 0:
+        status = Flash.Status.FAILED
+    else:
+        status = Flash.Status.PARTLY
+    with transaction.atomic():
+        moved = Flash.objects.filter(pk=flash_id, status=Flash.Status.SENDING).update(
+            status=status, sent_at=timezone.now(), lease_until=None
+        )
+        if moved and failed:
+            flash = Flash.objects.select_related("created_by").get(pk=flash_id)
+            _tell_editor(flash, sent=sent, failed=failed)
+    return status if moved else None
+
+
+def _tell_editor(flash: Flash, *, sent: int, failed: int) -> None:
+    editor = flash.created_by
+    if editor is None or not editor.email:
+        return
+    outbox_enqueue_template(
+        to=[editor.email],
+        template="newsletters/email/flash_problem",
+        context={
+            "flash": flash,
+            "sent": sent,
+            "failed": failed,
+            "url": absolute(reverse("newsletters:flash", args=[flash.pk])),
+        },
+        kind="newsletters.problem",
+        caused_by=None,
+    )
+
+
+def flashes_resume(*, now=None) -> list[int]:
+    """Start a run for every flash that is sending but has no live run: its lease lapsed (a
+    killed worker) and rows wait. Rows that a killed run had claimed go back in the queue first
+    (such a row may have reached the server just before the kill: the one mail that can arrive
+    twice)."""
+    now = now or timezone.now()
+    Delivery.objects.filter(
+        status=Delivery.Status.SENDING, claimed_at__lt=now - claim_lease()
+    ).update(status=Delivery.Status.QUEUED, claim=None, claimed_at=None)
+    flash_ids = list(
+        Flash.objects.filter(status=Flash.Status.SENDING)
+        .filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now))
+        .filter(deliveries__status=Delivery.Status.QUEUED)
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    from .tasks import flash_deliver_task
+
+    for flash_id in flash_ids:
+        _lease(flash_id)  # the new run's; a second resume before it starts leaves it alone
+        flash_deliver_task(flash_id)
+    for flash_id in Flash.objects.filter(status=Flash.Status.SENDING).values_list("pk", flat=True):
+        flash_finish(flash_id)  # everything done, but the run that did it was killed
+    return flash_ids
+
+
+def progress(flash: Flash) -> dict:
     rows = dict(
         flash.deliveries.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
     )
@@ -355,7 +496,7 @@ def progress(flash: Flash) -> dict:
         "total": total,
         "sent": rows.get(Delivery.Status.SENT, 0),
         "failed": rows.get(Delivery.Status.FAILED, 0),
-        "queued": rows.get(Delivery.Status.QUEUED, 0),
+        "queued": rows.get(Delivery.Status.QUEUED, 0) + rows.get(Delivery.Status.SENDING, 0),
         "done": done,
         "percent": round(100 * done / total) if total else 0,
         "finished": total > 0 and done == total,

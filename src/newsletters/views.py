@@ -208,7 +208,7 @@ def flash_resend_view(request, pk: int):
         request,
         pk,
         lambda flash: services.flash_resend_failures(flash=flash, actor=request.user),
-        _("De mislukte berichten worden opnieuw verstuurd."),
+        _("De nieuwsflits wordt opnieuw verstuurd naar wie hem nog niet kreeg."),
     )
 
 

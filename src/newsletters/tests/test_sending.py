@@ -99,7 +99,7 @@ def test_a_failed_recipient_is_resent_without_the_others(
     assert len(smtp_server.messages) == 2
     page = editor_client.get(f"/nieuwsflits/redactie/{flash.pk}/").content.decode()
     assert "451" in page
-    assert "Alleen de mislukte opnieuw versturen" in page
+    assert "Opnieuw versturen naar wie hem nog niet kreeg" in page
 
     with django_capture_on_commit_callbacks(execute=True):
         editor_client.post(f"/nieuwsflits/redactie/{flash.pk}/opnieuw/")

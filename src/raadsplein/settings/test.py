@@ -1,6 +1,8 @@
 """Tests: tasks run at once, fast password hashing; the database comes from DATABASE_URL
 (SQLite by default, PostgreSQL in CI's second run)."""
 
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -15,8 +17,15 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = PROJECT_DIR / "var" / "test-media"  # noqa: F405
+# Each pytest-xdist worker its own files.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+MEDIA_ROOT = PROJECT_DIR / "var" / f"test-media{_WORKER}"  # noqa: F405
 STORAGES["private"] = {
     "BACKEND": "django.core.files.storage.FileSystemStorage",
-    "OPTIONS": {"location": str(PROJECT_DIR / "var" / "test-private")},  # noqa: F405
+    "OPTIONS": {"location": str(PROJECT_DIR / "var" / f"test-private{_WORKER}")},  # noqa: F405
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, as in production (WAL, IMMEDIATE, busy timeout), not the in-memory database: other
+    # threads and processes (the live server, a worker process that a chaos test kills) then
+    # lock and wait exactly as they would in production. pytest-xdist adds _gw0, _gw1 ….
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405
