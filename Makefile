@@ -7,6 +7,9 @@ MANAGE := $(PY) src/manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SQLITE ?= 1
+# Test workers: one per core (pytest-xdist; each worker its own database, SMTP server and ports).
+TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+PYTEST := $(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 .PHONY: run serve install test test-sqlite test-postgres lint format bench messages totp clean
 
@@ -34,11 +37,11 @@ test: install
 	$(MANAGE) compilemessages --ignore=.venv >/dev/null
 	@if [ "$(SQLITE)" = "1" ]; then \
 	  echo "== tests on SQLite"; \
-	  env -u DATABASE_URL $(PY) -m pytest -q; \
+	  env -u DATABASE_URL $(PYTEST); \
 	fi
 	@if [ -n "$$DATABASE_URL" ]; then \
 	  echo "== tests on $${DATABASE_URL%%:*}"; \
-	  $(PY) -m pytest -q --create-db; \
+	  $(PYTEST) --create-db; \
 	fi
 
 lint: install

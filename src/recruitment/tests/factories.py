@@ -23,7 +23,8 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Application
 
-    reference = factory.Sequence(lambda n: f"A-2026-{n + 1:06d}")
+    # Far above what the service hands out in a test, so the two never meet.
+    reference = factory.Sequence(lambda n: f"A-2026-{n + 500001:06d}")
     council = factory.SubFactory(CouncilFactory)
     name = factory.Sequence(lambda n: f"Aanmelder {n}")
     email = factory.Sequence(lambda n: f"aanmelder{n}@example.org")

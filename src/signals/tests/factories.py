@@ -13,7 +13,8 @@ class SignalFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Signal
 
-    reference = factory.Sequence(lambda n: f"S-2026-{n + 1:06d}")
+    # Far above what the service hands out in a test, so the two never meet.
+    reference = factory.Sequence(lambda n: f"S-2026-{n + 500001:06d}")
     received_at = factory.LazyFunction(timezone.now)
     text = factory.Sequence(lambda n: f"Ik wacht al weken op antwoord over mijn WW ({n}).")
     council = factory.SubFactory(CouncilFactory)
