@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
 
+from common.http import client_address
 from common.outbox import outbox_enqueue
 
 
@@ -30,6 +31,11 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request):
         return False
+
+    def get_client_ip(self, request):
+        # allauth's rate limits key on this: the same client address as our own limits, read
+        # through TRUSTED_PROXY_COUNT (so not the load balancer's address for everyone).
+        return client_address(request) or super().get_client_ip(request)
 
     def render_mail(self, template_prefix, email, context, headers=None):
         message = super().render_mail(template_prefix, email, context, headers=headers)

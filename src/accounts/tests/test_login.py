@@ -105,3 +105,83 @@ def test_signup_is_closed(client):
     from accounts.models import User
 
     assert not User.objects.filter(email="x@raadsplein.example").exists()
+
+# --- abuse limits: the client's own address, and per account more than per address ----------
+
+PROXY = "10.0.0.2"  # the load balancer in front of every app server
+
+
+def login_from(client, email, password=PASSWORD, *, address, proxied=True):
+    """A log-in as it reaches the app: through the load balancer, which appends the address it
+    saw to X-Forwarded-For, or straight from ``address``."""
+    if proxied:
+        extra = {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": address}
+    else:
+        extra = {"REMOTE_ADDR": address}
+    return client.post("/account/login/", {"login": email, "password": password}, **extra)
+
+
+def test_behind_the_load_balancer_one_attacker_does_not_lock_out_other_clients(settings):
+    from django.test import Client
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    UserFactory(email="lid@raadsplein.example")
+    attacker = Client()
+    for n in range(60):  # many accounts, so only the per-address limit can stop it
+        login_from(attacker, f"gok{n}@raadsplein.example", "fout-wachtwoord", address="203.0.113.9")
+    login_from(attacker, "lid@raadsplein.example", address="203.0.113.9")
+    assert "_auth_user_id" not in attacker.session  # the attacker's own address is refused
+    member = Client()
+    response = login_from(member, "lid@raadsplein.example", address="198.51.100.20")
+    assert response.status_code == 302 and "_auth_user_id" in member.session
+
+
+def test_a_forged_x_forwarded_for_does_not_escape_the_limit_without_a_trusted_proxy(
+    client, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 0
+    UserFactory(email="lid@raadsplein.example")
+    for n in range(60):
+        client.post(
+            "/account/login/",
+            {"login": f"gok{n}@raadsplein.example", "password": "fout-wachtwoord"},
+            REMOTE_ADDR="203.0.113.9",
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{n}",
+        )
+    client.post(
+        "/account/login/",
+        {"login": "lid@raadsplein.example", "password": PASSWORD},
+        REMOTE_ADDR="203.0.113.9",
+        HTTP_X_FORWARDED_FOR="192.0.2.200",
+    )
+    assert "_auth_user_id" not in client.session
+
+
+def test_failed_logins_for_one_account_are_limited_per_hour_too(monkeypatch):
+    """Five failures per five minutes from ever new addresses would allow 60 guesses an hour at
+    one account; the hourly limit per account stops that. The owner gets in again with a
+    password reset (allauth clears the account's count then)."""
+    import time as real_time
+    from types import SimpleNamespace
+
+    from django.test import Client
+
+    clock = {"now": real_time.time()}
+    fake_time = SimpleNamespace(
+        time=lambda: clock["now"], monotonic=real_time.monotonic, sleep=real_time.sleep
+    )
+    monkeypatch.setattr("allauth.core.internal.ratelimit.time", fake_time)
+    UserFactory(email="lid@raadsplein.example")
+    address = 0
+    for _ in range(2):
+        for _ in range(5):
+            address += 1
+            login_from(Client(), "lid@raadsplein.example", "fout", address=f"192.0.2.{address}")
+        clock["now"] += 6 * 60  # past the five-minute window
+    member = Client()
+    login_from(member, "lid@raadsplein.example", address="198.51.100.20", proxied=False)
+    assert "_auth_user_id" not in member.session
+    clock["now"] += 60 * 60
+    response = login_from(member, "lid@raadsplein.example", address="198.51.100.20")
+    assert response.status_code == 302
+

@@ -229,9 +229,13 @@ ACCOUNT_SESSION_REMEMBER = False
 # A reset for an unknown address sends nothing: sign-up is closed, so "make an account" would
 # mislead, and silence does not reveal who has an account.
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
-# The 6th failed login for one address within 5 minutes is refused (and 20 per IP).
+# Failed log-ins are limited per account ("key", the e-mail address) more tightly than per
+# client address ("ip"): many people may share one address (an office, a library), and the
+# address is the client's own only when TRUSTED_PROXY_COUNT is right. allauth counts an attempt
+# before checking the password, so a full limit refuses the right password too; a password
+# reset clears the account's count. Format: amount/period/(ip|key), comma-separated.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "20/5m/ip,5/5m/key",
+    "login_failed": env.str("LOGIN_FAILED_RATE_LIMITS", default="30/5m/ip,5/5m/key,10/1h/key"),
     "reset_password": "20/m/ip,5/m/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
@@ -265,9 +269,28 @@ RETENTION = {
 SIGNAL_THEME_THRESHOLD = env.float("SIGNAL_THEME_THRESHOLD", default=0.5)
 # ... and so is a text of fewer words than this.
 SIGNAL_THEME_MIN_WORDS = env.int("SIGNAL_THEME_MIN_WORDS", default=6)
-# Intake limit per address (IP): this many signals per window (seconds).
+
+# --- Abuse limits ----------------------------------------------------------------------------
+# Behind a load balancer or reverse proxy every request comes from the proxy's address. Each of
+# our proxies appends the address it saw to X-Forwarded-For, so the client is the entry this
+# many places from the right (common.http.client_address). 0: no proxy, REMOTE_ADDR is the
+# client. Never higher than the number of proxies in front of the app: a client could then
+# choose its own address. allauth's log-in limits read the same number.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# Public forms (common.ratelimit): accepted submissions per window (seconds); mistakes do not
+# count. An amount of 0 switches a limit off.
+# Signals per client address.
 SIGNAL_RATE_LIMIT = env.int("SIGNAL_RATE_LIMIT", default=5)
 SIGNAL_RATE_WINDOW = env.int("SIGNAL_RATE_WINDOW", default=600)
+# News flash sign-ups per client address, and confirmation mails per mailbox.
+NEWSFLASH_SUBSCRIBE_RATE_LIMIT = env.int("NEWSFLASH_SUBSCRIBE_RATE_LIMIT", default=10)
+NEWSFLASH_SUBSCRIBE_RATE_WINDOW = env.int("NEWSFLASH_SUBSCRIBE_RATE_WINDOW", default=3600)
+NEWSFLASH_CONFIRM_RATE_LIMIT = env.int("NEWSFLASH_CONFIRM_RATE_LIMIT", default=3)
+NEWSFLASH_CONFIRM_RATE_WINDOW = env.int("NEWSFLASH_CONFIRM_RATE_WINDOW", default=86400)
+# Applications (recruitment) per client address.
+APPLICATION_RATE_LIMIT = env.int("APPLICATION_RATE_LIMIT", default=10)
+APPLICATION_RATE_WINDOW = env.int("APPLICATION_RATE_WINDOW", default=3600)
 
 # --- Finger on the pulse ----------------------------------------------------------------------
 # The agency's answer to an advice or a submitted proposal is due after this many weeks.
