@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from common.taxonomy import choices
@@ -211,7 +212,9 @@ class TrendFilterForm(forms.Form):
         self.fields["onderwerp"].choices = [("", _("Alle onderwerpen"))] + choices("onderwerp")
 
 
-RATE_LIMIT_MESSAGE = _(
-    "U heeft de afgelopen tijd al veel signalen gestuurd. Probeer het over "
-    "een kwartier nog eens. Uw tekst staat hieronder nog."
-)
+def rate_limit_message(refused) -> str:
+    """Refusal of a signal over the limit (``common.ratelimit.RateLimited``): says when."""
+    return gettext(
+        "U heeft de afgelopen tijd al veel signalen gestuurd. U kunt %(when)s weer een signaal "
+        "sturen. Uw tekst staat hieronder nog."
+    ) % {"when": refused.retry_when()}

@@ -1,12 +1,10 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -15,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.ratelimit import Limit, RateLimited, address_of, rate_limit_take
 from common.taxonomy import choices, label_name
 from councils.models import Council
 from councils.selectors import viewer_for
@@ -22,13 +21,13 @@ from dossiers.selectors import dossier_choices, dossiers_linking
 
 from .forms import (
     CONSENT_TEXT,
-    RATE_LIMIT_MESSAGE,
     GroupForm,
     RerouteForm,
     SignalForm,
     ThemeForm,
     TransitionForm,
     TrendFilterForm,
+    rate_limit_message,
 )
 from .models import Signal, SignalStatus
 from .permissions import (
@@ -61,23 +60,8 @@ from .workflow import ACTION_LABELS, allowed_targets
 SESSION_KEY = "signals.last_reference"
 
 
-def _client_key(request) -> str:
-    # Only a hash of the address is kept, and only for the rate-limit window.
-    address = request.META.get("REMOTE_ADDR", "")
-    return (
-        "signals:rate:" + hashlib.sha256((settings.SECRET_KEY + address).encode()).hexdigest()[:32]
-    )
-
-
-def _rate_limited(request) -> bool:
-    key = _client_key(request)
-    cache.add(key, 0, timeout=settings.SIGNAL_RATE_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=settings.SIGNAL_RATE_WINDOW)
-        count = 1
-    return count > settings.SIGNAL_RATE_LIMIT
+def _intake_limit() -> Limit:
+    return Limit("signals", settings.SIGNAL_RATE_LIMIT, settings.SIGNAL_RATE_WINDOW)
 
 
 @require_http_methods(["GET", "POST"])
@@ -92,11 +76,15 @@ def signal_create(request):
                 "website", _("Dit veld moet leeg blijven. Maak het leeg en verstuur opnieuw.")
             )
             status = 400
-        elif _rate_limited(request):
-            form.is_valid()
-            form.add_error(None, RATE_LIMIT_MESSAGE)
-            status = 429
         elif form.is_valid():
+            # Only accepted signals count toward the limit: a mistake gives the place back.
+            try:
+                taken = rate_limit_take((_intake_limit(), address_of(request)))
+            except RateLimited as refused:
+                form.add_error(None, rate_limit_message(refused))
+                response = render(request, "signals/signal_form.html", {"form": form}, status=429)
+                response["Retry-After"] = str(refused.retry_after)
+                return response
             data = form.cleaned_data
             try:
                 signal = signal_submit(
@@ -109,8 +97,12 @@ def signal_create(request):
                     language=get_language() or "nl",
                 )
             except SignalError as error:
+                taken.give_back()
                 form.add_error(None, str(error))
                 status = 400
+            except BaseException:
+                taken.give_back()
+                raise
             else:
                 request.session[SESSION_KEY] = signal.reference
                 return redirect("signals:received")

@@ -89,6 +89,61 @@ def test_rate_limit_per_address_says_why_and_keeps_the_text(
     assert client.post("/signaal/", FORM, REMOTE_ADDR="10.9.8.7").status_code == 302
 
 
+def _minutes_from(moments, seconds):
+    """The clock times (HH:MM, Amsterdam) a retry could be announced for."""
+    import datetime
+
+    from django.utils import timezone
+
+    times = set()
+    for moment in moments:
+        at = timezone.localtime(moment + datetime.timedelta(seconds=seconds))
+        for extra in (0, 1):
+            times.add((at + datetime.timedelta(minutes=extra)).strftime("%H:%M"))
+    return times
+
+
+def test_mistakes_do_not_count_toward_the_limit(client, classifier, signal_councils, settings):
+    settings.SIGNAL_RATE_LIMIT = 2
+    for _ in range(5):  # five typing mistakes
+        assert client.post("/signaal/", {**FORM, "text": ""}).status_code == 400
+    assert client.post("/signaal/", FORM).status_code == 302
+    assert client.post("/signaal/", FORM).status_code == 302
+    assert client.post("/signaal/", FORM).status_code == 429
+    assert Signal.objects.count() == 2
+
+
+def test_the_refusal_says_when_they_can_try_again(client, classifier, signal_councils, settings):
+    from django.utils import timezone
+
+    settings.SIGNAL_RATE_LIMIT = 1
+    settings.SIGNAL_RATE_WINDOW = 600
+    start = timezone.now()
+    assert client.post("/signaal/", FORM).status_code == 302
+    response = client.post("/signaal/", FORM)
+    end = timezone.now()
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert any(f"om {hhmm} uur" in html for hhmm in _minutes_from([start, end], 600)), html
+    assert FORM["text"] in html
+    assert 0 < int(response["Retry-After"]) <= 600
+
+
+def test_behind_the_load_balancer_each_client_has_its_own_limit(
+    client, classifier, signal_councils, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.SIGNAL_RATE_LIMIT = 2
+    via_proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    for _ in range(2):
+        response = client.post("/signaal/", FORM, HTTP_X_FORWARDED_FOR="203.0.113.9", **via_proxy)
+        assert response.status_code == 302
+    response = client.post("/signaal/", FORM, HTTP_X_FORWARDED_FOR="203.0.113.9", **via_proxy)
+    assert response.status_code == 429
+    response = client.post("/signaal/", FORM, HTTP_X_FORWARDED_FOR="198.51.100.20", **via_proxy)
+    assert response.status_code == 302
+
+
 def test_too_long_text_is_refused_with_the_limit(client, classifier, signal_councils):
     response = client.post("/signaal/", {**FORM, "text": "a" * 5001})
     assert response.status_code == 400 and "5000" in response.content.decode()
