@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
@@ -19,8 +20,9 @@ def _lists():
 
 
 class SubscribeForm(OwnIdsMixin, forms.Form):
+    # No name: whoever fills this in chooses the mailbox, and a name would be their own words in
+    # our confirmation mail to someone else. Collecting less is the privacy rule anyway.
     email = forms.EmailField(label=_("Uw e-mailadres"), max_length=254)
-    name = forms.CharField(label=_("Uw naam"), max_length=200, required=False)
     lists = forms.ModelMultipleChoiceField(
         label=_("Welke nieuwsflitsen wilt u krijgen?"),
         queryset=NewsList.objects.none(),
@@ -35,6 +37,23 @@ class SubscribeForm(OwnIdsMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lists"].queryset = _lists()
+
+
+def address_limit_message(refused) -> str:
+    """Too many sign-ups from one client address (``common.ratelimit.RateLimited``)."""
+    return gettext(
+        "Vanaf uw internetverbinding zijn de afgelopen tijd al veel aanmeldingen gedaan. "
+        "U kunt het %(when)s opnieuw proberen."
+    ) % {"when": refused.retry_when()}
+
+
+def recipient_limit_message(refused) -> str:
+    """Too many confirmation mails to one mailbox."""
+    return gettext(
+        "Naar dit e-mailadres hebben wij de afgelopen tijd al een paar bevestigingsmails "
+        "gestuurd. Kijk in uw mailbox, ook bij ongewenste e-mail. U kunt het %(when)s opnieuw "
+        "proberen."
+    ) % {"when": refused.retry_when()}
 
 
 class ManageForm(OwnIdsMixin, forms.Form):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,10 +13,18 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from common.audit import audit_log
+from common.ratelimit import Limit, RateLimited, address_of, rate_limit_take
 from councils.selectors import viewer_for
 
 from . import services
-from .forms import CONSENT_TEXT, FlashForm, ManageForm, SubscribeForm
+from .forms import (
+    CONSENT_TEXT,
+    FlashForm,
+    ManageForm,
+    SubscribeForm,
+    address_limit_message,
+    recipient_limit_message,
+)
 from .models import Delivery, Flash
 from .permissions import can_edit_flashes
 from .tokens import read_confirm_token, read_token
@@ -29,9 +38,34 @@ def subscribe_view(request):
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
+            # Every accepted sign-up sends a mail: limited per client and per mailbox.
+            by_address = Limit(
+                "newsflash.subscribe",
+                settings.NEWSFLASH_SUBSCRIBE_RATE_LIMIT,
+                settings.NEWSFLASH_SUBSCRIBE_RATE_WINDOW,
+            )
+            by_mailbox = Limit(
+                "newsflash.confirm",
+                settings.NEWSFLASH_CONFIRM_RATE_LIMIT,
+                settings.NEWSFLASH_CONFIRM_RATE_WINDOW,
+            )
+            try:
+                rate_limit_take(
+                    (by_address, address_of(request)),
+                    (by_mailbox, data["email"].strip().lower()),
+                )
+            except RateLimited as refused:
+                if by_mailbox.name in refused.names:
+                    message = recipient_limit_message(refused)
+                else:
+                    message = address_limit_message(refused)
+                form.add_error(None, message)
+                response = render(request, "newsletters/subscribe.html", {"form": form}, status=429)
+                response["Retry-After"] = str(refused.retry_after)
+                return response
             services.subscribe(
                 email=data["email"],
-                name=data["name"],
+                name="",
                 lists=data["lists"],
                 consent_text=str(CONSENT_TEXT),
                 source=request.path,

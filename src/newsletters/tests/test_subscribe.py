@@ -150,3 +150,82 @@ def test_retention_deletes_unconfirmed_and_erases_unsubscribed_addresses(setting
     assert Subscriber.objects.get(pk=recent.pk).email == "pas-weg@example.org"
     assert Subscriber.objects.get(pk=active.pk).email == "blijft@example.org"
     assert subscribers_purge(now=now) == {"unconfirmed": 0, "erased": 0}
+
+
+# --- abuse: sign-ups are limited per address and per recipient; no stranger's text in mail ---
+
+
+def test_sign_ups_from_one_address_are_limited_and_the_refusal_keeps_what_was_typed(
+    client, smtp_server, django_capture_on_commit_callbacks, settings
+):
+    settings.NEWSFLASH_SUBSCRIBE_RATE_LIMIT = 3
+    news = NewsListFactory()
+    for n in range(3):
+        response = subscribe(
+            client,
+            django_capture_on_commit_callbacks,
+            email=f"lezer{n}@example.org",
+            lists=[news.pk],
+            consent="on",
+        )
+        assert response.status_code == 200
+    response = subscribe(
+        client,
+        django_capture_on_commit_callbacks,
+        email="nog-een@example.org",
+        lists=[news.pk],
+        consent="on",
+    )
+    assert response.status_code == 429
+    body = response.content.decode()
+    assert 'value="nog-een@example.org"' in body
+    assert re.search(r"om \d\d:\d\d uur", body), body
+    assert len(smtp_server.messages) == 3
+    # Another client is not limited.
+    response = client.post(
+        "/nieuwsflits/",
+        {"email": "ander@example.org", "lists": [news.pk], "consent": "on"},
+        REMOTE_ADDR="198.51.100.20",
+    )
+    assert response.status_code == 200
+
+
+def test_confirmation_mails_to_one_recipient_are_limited(
+    client, smtp_server, django_capture_on_commit_callbacks, settings
+):
+    """30 posts in 3 seconds from ever other addresses sent 30 mails to one mailbox."""
+    settings.NEWSFLASH_CONFIRM_RATE_LIMIT = 3
+    news = NewsListFactory()
+    statuses = []
+    for n in range(30):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                "/nieuwsflits/",
+                {"email": "Slachtoffer@example.org", "lists": [news.pk], "consent": "on"},
+                REMOTE_ADDR=f"192.0.2.{n + 1}",
+            )
+        statuses.append(response.status_code)
+    assert statuses == [200] * 3 + [429] * 27
+    assert len(smtp_server.to("slachtoffer@example.org")) == 3
+    assert "bevestigingsmail" in response.content.decode()
+
+
+def test_the_confirmation_mail_carries_no_text_typed_by_a_stranger(
+    client, smtp_server, django_capture_on_commit_callbacks
+):
+    """Whoever fills in the form chooses the address; a name field would let them put their own
+    words ("uw uitkering stopt, bel 0900-…") in a mail from us to someone else."""
+    news = NewsListFactory(name="Noord")
+    assert 'name="name"' not in client.get("/nieuwsflits/").content.decode()
+    subscribe(
+        client,
+        django_capture_on_commit_callbacks,
+        email="lezer@example.org",
+        name="Beste klant, uw uitkering stopt. Bel 0900-1234567",
+        lists=[news.pk],
+        consent="on",
+    )
+    [mail] = smtp_server.to("lezer@example.org")
+    assert "uitkering stopt" not in mail["text"] and "0900" not in mail["text"]
+    assert "uitkering stopt" not in mail["subject"]
+    assert Subscriber.objects.get().name == ""
