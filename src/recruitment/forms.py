@@ -21,6 +21,14 @@ def consent_text() -> str:
     ) % {"months": settings.RETENTION.get("application", 6)}
 
 
+def rate_limit_message(refused) -> str:
+    """Too many applications from one client address (``common.ratelimit.RateLimited``)."""
+    return gettext(
+        "Vanaf uw internetverbinding zijn de afgelopen tijd al veel aanmeldingen verstuurd. "
+        "U kunt het %(when)s opnieuw proberen. Wat u invulde staat hieronder nog."
+    ) % {"when": refused.retry_when()}
+
+
 NO_ANSWER = "geen"
 
 

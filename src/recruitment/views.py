@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,11 +17,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.audit import audit_log
+from common.ratelimit import Limit, RateLimited, address_of, rate_limit_take
 from councils.models import Council
 from councils.selectors import council_list, viewer_for
 
 from . import selectors, services
-from .forms import ApplicationForm, NoteForm, StatusFilterForm, TransitionForm, VacancyForm
+from .forms import (
+    ApplicationForm,
+    NoteForm,
+    StatusFilterForm,
+    TransitionForm,
+    VacancyForm,
+    rate_limit_message,
+)
 from .models import Application, ApplicationStatus, Vacancy
 from .permissions import (
     application_council_ids,
@@ -95,6 +104,23 @@ def apply_view(request):
     status = 200
     if request.method == "POST":
         if form.is_valid():
+            limit = Limit(
+                "recruitment.apply",
+                settings.APPLICATION_RATE_LIMIT,
+                settings.APPLICATION_RATE_WINDOW,
+            )
+            try:  # only accepted applications count: a mistake above never reaches this
+                rate_limit_take((limit, address_of(request)))
+            except RateLimited as refused:
+                form.add_error(None, rate_limit_message(refused))
+                response = render(
+                    request,
+                    "recruitment/apply.html",
+                    {"form": form, "vacancy": vacancy},
+                    status=429,
+                )
+                response["Retry-After"] = str(refused.retry_after)
+                return response
             data = form.cleaned_data
             application = services.application_submit(
                 council=data["council"],

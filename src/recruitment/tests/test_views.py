@@ -113,6 +113,48 @@ def test_a_refused_form_keeps_what_was_typed_and_summarises_the_errors(client):
     assert not Application.objects.exists()
 
 
+def test_applications_from_one_address_are_limited_and_the_refusal_keeps_what_was_typed(
+    client, settings
+):
+    import re
+
+    settings.APPLICATION_RATE_LIMIT = 2
+    council = CouncilFactory()
+    # Mistakes do not count.
+    assert (
+        client.post("/word-raadslid/aanmelden/", form_data(council, email="x")).status_code == 400
+    )
+    for n in range(2):
+        response = client.post("/word-raadslid/aanmelden/", form_data(council, phone=f"06{n}"))
+        assert response.status_code == 302
+    response = client.post("/word-raadslid/aanmelden/", form_data(council))
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Sanne de Vries" in html and "Brieven moeten duidelijker." in html
+    assert re.search(r"om \d\d:\d\d uur", html), html
+    assert int(response["Retry-After"]) > 0
+    assert Application.objects.count() == 2
+    response = client.post(
+        "/word-raadslid/aanmelden/", form_data(council), REMOTE_ADDR="198.51.100.20"
+    )
+    assert response.status_code == 302
+
+
+def test_the_confirmation_mail_carries_no_name_typed_by_a_stranger(
+    client, smtp_server, django_capture_on_commit_callbacks
+):
+    """Whoever fills in the form chooses the address the mail goes to."""
+    council = CouncilFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/word-raadslid/aanmelden/",
+            form_data(council, name="Beste klant, uw uitkering stopt. Bel 0900-1234567"),
+        )
+    [mail] = smtp_server.to("sanne@example.org")
+    assert "uitkering stopt" not in mail["text"] and "0900" not in mail["text"]
+    assert Application.objects.get().reference in mail["text"]
+
+
 def test_the_confirmation_page_needs_an_application_of_this_session(client):
     response = client.get("/word-raadslid/aanmelden/ontvangen/")
     assert response.status_code == 302
