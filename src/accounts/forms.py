@@ -4,17 +4,18 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import Form
 from councils.models import Membership
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(Form):
     email = forms.EmailField(label=_("E-mailadres"), max_length=254)
     role = forms.ChoiceField(
         label=_("Rol in de raad"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER
     )
 
 
-class AcceptInvitationForm(forms.Form):
+class AcceptInvitationForm(Form):
     first_name = forms.CharField(label=_("Voornaam"), max_length=150)
     last_name = forms.CharField(label=_("Achternaam"), max_length=150)
     password1 = forms.CharField(

@@ -7,7 +7,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import DOCUMENT_TYPES, MAX_UPLOAD_SIZE, OwnIdsMixin, validate_upload
+from common.forms import DOCUMENT_TYPES, MAX_UPLOAD_SIZE, Form, OwnIdsMixin, validate_upload
 from common.models import Visibility
 from common.taxonomy import choices
 from councils.models import Council
@@ -29,7 +29,7 @@ def _theme_fields(form):
     form.fields["onderwerp"].choices = [("", _("Geen onderwerp"))] + choices("onderwerp")
 
 
-class DossierFieldsForm(forms.Form):
+class DossierFieldsForm(Form):
     title = forms.CharField(
         label=_("Titel"),
         max_length=200,
@@ -113,7 +113,7 @@ class EditForm(OwnIdsMixin, DossierFieldsForm):
         )
 
 
-class StatusForm(OwnIdsMixin, forms.Form):
+class StatusForm(OwnIdsMixin, Form):
     id_prefix = "status"
     status = forms.ChoiceField(choices=DossierStatus.choices, widget=forms.HiddenInput)
     note = forms.CharField(
@@ -125,7 +125,7 @@ class StatusForm(OwnIdsMixin, forms.Form):
     )
 
 
-class NoteForm(OwnIdsMixin, forms.Form):
+class NoteForm(OwnIdsMixin, Form):
     id_prefix = "note"
     text = forms.CharField(
         label=_("Notitie"),
@@ -149,7 +149,7 @@ class _UploadMixin:
         return validate_upload(self.cleaned_data["file"], types=UPLOAD_TYPES, max_size=MAX_SIZE)
 
 
-class DocumentForm(OwnIdsMixin, _UploadMixin, forms.Form):
+class DocumentForm(OwnIdsMixin, _UploadMixin, Form):
     id_prefix = "doc"
     title = forms.CharField(
         label=_("Titel van het stuk"),
@@ -167,7 +167,7 @@ class DocumentForm(OwnIdsMixin, _UploadMixin, forms.Form):
         self.fields["file"].widget.attrs["accept"] = ",".join(UPLOAD_TYPES)
 
 
-class VersionForm(OwnIdsMixin, _UploadMixin, forms.Form):
+class VersionForm(OwnIdsMixin, _UploadMixin, Form):
     id_prefix = "version"
     document = forms.ModelChoiceField(
         label=_("Van welk stuk is dit een nieuwe versie?"),
@@ -188,7 +188,7 @@ class VersionForm(OwnIdsMixin, _UploadMixin, forms.Form):
         self.fields["file"].widget.attrs["accept"] = ",".join(UPLOAD_TYPES)
 
 
-class LinkForm(OwnIdsMixin, forms.Form):
+class LinkForm(OwnIdsMixin, Form):
     id_prefix = "link"
     kind = forms.ChoiceField(
         label=_("Wat wilt u koppelen?"),
@@ -211,7 +211,7 @@ class LinkForm(OwnIdsMixin, forms.Form):
         ]
 
 
-class JoinForm(forms.Form):
+class JoinForm(Form):
     council = forms.ModelChoiceField(
         label=_("Namens welke raad doet u mee?"),
         queryset=Council.objects.none(),
@@ -223,7 +223,7 @@ class JoinForm(forms.Form):
         self.fields["council"].queryset = councils if councils is not None else Council.objects
 
 
-class DigestForm(forms.Form):
+class DigestForm(Form):
     frequency = forms.ChoiceField(
         label=_("Hoe vaak wilt u e-mail over de dossiers die u volgt?"),
         choices=DigestPreference.Frequency.choices,
@@ -236,7 +236,7 @@ class DigestForm(forms.Form):
     )
 
 
-class FilterForm(forms.Form):
+class FilterForm(Form):
     """The list filters; unknown values are ignored rather than refused."""
 
     status = forms.ChoiceField(label=_("Status"), required=False)

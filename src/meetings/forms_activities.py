@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import Form, ModelForm
 from common.models import Visibility
 
 from .models import AccessNeed, Activity
@@ -45,7 +46,7 @@ class AmsterdamDateTimeField(forms.DateTimeField):
         return value
 
 
-class ActivityFilterForm(forms.Form):
+class ActivityFilterForm(Form):
     """The list's filters (GET). A value that does not fit is left out, not refused."""
 
     regio = forms.ChoiceField(label=_("Regio"), required=False)
@@ -80,7 +81,7 @@ class ActivityFilterForm(forms.Form):
         }
 
 
-class SignUpForm(forms.Form):
+class SignUpForm(Form):
     access_needs = forms.MultipleChoiceField(
         label=_("Heeft u iets nodig om mee te doen?"),
         help_text=_("Kruis aan wat u nodig heeft. De organisator regelt het als dat kan."),
@@ -107,7 +108,7 @@ class SignUpForm(forms.Form):
     )
 
 
-class CancelActivityForm(forms.Form):
+class CancelActivityForm(Form):
     reason = forms.CharField(
         label=_("Waarom gaat de activiteit niet door?"),
         help_text=_("Dit staat in de e-mail aan iedereen die zich heeft aangemeld."),
@@ -117,7 +118,7 @@ class CancelActivityForm(forms.Form):
     )
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(ModelForm):
     """Post or change an activity. It only validates: the view hands ``cleaned_data`` to
     ``activity_create`` or ``activity_update`` and never calls ``save()``."""
 

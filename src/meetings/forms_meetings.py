@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import DOCUMENT_TYPES, OwnIdsMixin, validate_upload
+from common.forms import DOCUMENT_TYPES, Form, OwnIdsMixin, validate_upload
 from councils.models import Council
 from dossiers.models import Dossier
 
@@ -55,7 +55,7 @@ class _TimesMixin:
         return data
 
 
-class MeetingForm(_TimesMixin, forms.Form):
+class MeetingForm(_TimesMixin, Form):
     kind = forms.ChoiceField(
         label=_("Soort overleg"),
         choices=Meeting.Kind.choices,
@@ -127,7 +127,7 @@ class MeetingForm(_TimesMixin, forms.Form):
         return data
 
 
-class RescheduleForm(_TimesMixin, forms.Form):
+class RescheduleForm(_TimesMixin, Form):
     starts_at = _datetime_field(_("Nieuwe begintijd"))
     ends_at = _datetime_field(_("Nieuwe eindtijd"))
     location = forms.CharField(label=_("Plaats"), required=False, max_length=300)
@@ -139,7 +139,7 @@ class RescheduleForm(_TimesMixin, forms.Form):
     )
 
 
-class CancelForm(OwnIdsMixin, forms.Form):
+class CancelForm(OwnIdsMixin, Form):
     id_prefix = "cancel"
 
     reason = forms.CharField(
@@ -151,7 +151,7 @@ class CancelForm(OwnIdsMixin, forms.Form):
     )
 
 
-class RsvpForm(OwnIdsMixin, forms.Form):
+class RsvpForm(OwnIdsMixin, Form):
     id_prefix = "rsvp"
 
     rsvp = forms.ChoiceField(
@@ -180,7 +180,7 @@ class RsvpForm(OwnIdsMixin, forms.Form):
     )
 
 
-class DocumentForm(OwnIdsMixin, forms.Form):
+class DocumentForm(OwnIdsMixin, Form):
     id_prefix = "document"
 
     title = forms.CharField(
@@ -204,7 +204,7 @@ class DocumentForm(OwnIdsMixin, forms.Form):
         return validate_upload(self.cleaned_data["file"], types=DOCUMENT_TYPES)
 
 
-class MinutesForm(OwnIdsMixin, forms.Form):
+class MinutesForm(OwnIdsMixin, Form):
     id_prefix = "minutes"
 
     text = forms.CharField(
@@ -215,7 +215,7 @@ class MinutesForm(OwnIdsMixin, forms.Form):
     )
 
 
-class AgendaItemForm(OwnIdsMixin, forms.Form):
+class AgendaItemForm(OwnIdsMixin, Form):
     id_prefix = "agenda"
 
     title = forms.CharField(
@@ -259,14 +259,14 @@ class AgendaItemForm(OwnIdsMixin, forms.Form):
         self.fields["dossier"].label_from_instance = lambda d: f"{d.title} ({d.council.name})"
 
 
-class AgendaMoveForm(forms.Form):
+class AgendaMoveForm(Form):
     direction = forms.TypedChoiceField(
         choices=[("up", _("Omhoog")), ("down", _("Omlaag"))],
         coerce=lambda value: -1 if value == "up" else 1,
     )
 
 
-class ActionItemForm(OwnIdsMixin, forms.Form):
+class ActionItemForm(OwnIdsMixin, Form):
     id_prefix = "action"
 
     title = forms.CharField(
@@ -299,11 +299,11 @@ class ActionItemForm(OwnIdsMixin, forms.Form):
         self.fields["owner"].label_from_instance = lambda user: user.get_full_name() or user.email
 
 
-class ActionStatusForm(forms.Form):
+class ActionStatusForm(Form):
     status = forms.ChoiceField(label=_("Status"), choices=ActionItem.Status.choices)
 
 
-class AttendanceForm(OwnIdsMixin, forms.Form):
+class AttendanceForm(OwnIdsMixin, Form):
     id_prefix = "attendance"
 
     present = forms.ModelMultipleChoiceField(
@@ -320,7 +320,7 @@ class AttendanceForm(OwnIdsMixin, forms.Form):
         self.fields["present"].label_from_instance = lambda user: user.get_full_name() or user.email
 
 
-class GuestRequestForm(OwnIdsMixin, forms.Form):
+class GuestRequestForm(OwnIdsMixin, Form):
     id_prefix = "guest"
 
     council = forms.ModelChoiceField(
@@ -348,7 +348,7 @@ class GuestRequestForm(OwnIdsMixin, forms.Form):
             self.fields["council"].initial = first[0].pk
 
 
-class GuestDecisionForm(forms.Form):
+class GuestDecisionForm(Form):
     decision = forms.ChoiceField(
         label=_("Besluit"),
         choices=[("approve", _("Goedkeuren")), ("decline", _("Afwijzen"))],
@@ -370,7 +370,7 @@ class GuestDecisionForm(forms.Form):
         return data
 
 
-class RepresentativeForm(forms.Form):
+class RepresentativeForm(Form):
     membership = forms.ModelChoiceField(
         label=_("Wie?"),
         queryset=None,

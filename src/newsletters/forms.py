@@ -5,7 +5,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from common.forms import OwnIdsMixin
+from common.forms import Form, ModelForm, OwnIdsMixin
 
 from .models import Flash, NewsList
 
@@ -19,7 +19,7 @@ def _lists():
     return NewsList.objects.filter(is_active=True).select_related("council")
 
 
-class SubscribeForm(OwnIdsMixin, forms.Form):
+class SubscribeForm(OwnIdsMixin, Form):
     # No name: whoever fills this in chooses the mailbox, and a name would be their own words in
     # our confirmation mail to someone else. Collecting less is the privacy rule anyway.
     email = forms.EmailField(label=_("Uw e-mailadres"), max_length=254)
@@ -56,7 +56,7 @@ def recipient_limit_message(refused) -> str:
     ) % {"when": refused.retry_when()}
 
 
-class ManageForm(OwnIdsMixin, forms.Form):
+class ManageForm(OwnIdsMixin, Form):
     lists = forms.ModelMultipleChoiceField(
         label=_("Uw nieuwslijsten"),
         queryset=NewsList.objects.none(),
@@ -70,7 +70,7 @@ class ManageForm(OwnIdsMixin, forms.Form):
         self.fields["lists"].queryset = _lists()
 
 
-class FlashForm(OwnIdsMixin, forms.ModelForm):
+class FlashForm(OwnIdsMixin, ModelForm):
     class Meta:
         model = Flash
         fields = ["subject", "intro", "pages", "lists"]

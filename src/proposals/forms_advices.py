@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import DOCUMENT_TYPES, OwnIdsMixin, validate_upload
+from common.forms import DOCUMENT_TYPES, Form, OwnIdsMixin, validate_upload
 from common.taxonomy import choices
 from councils.models import Council
 
@@ -22,7 +22,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class AdviceForm(forms.Form):
+class AdviceForm(Form):
     kind = forms.ChoiceField(
         label=_("Soort advies"),
         choices=Advice.Kind.choices,
@@ -80,7 +80,7 @@ class AdviceForm(forms.Form):
         self.fields["figures_regeling"].choices = [("", _("Alle regelingen"))] + choices("regeling")
 
 
-class AttachmentForm(OwnIdsMixin, forms.Form):
+class AttachmentForm(OwnIdsMixin, Form):
     id_prefix = "attachment"
 
     title = forms.CharField(
@@ -102,7 +102,7 @@ class AttachmentForm(OwnIdsMixin, forms.Form):
         return validate_upload(self.cleaned_data["file"], types=ATTACHMENT_TYPES)
 
 
-class SendForm(OwnIdsMixin, forms.Form):
+class SendForm(OwnIdsMixin, Form):
     id_prefix = "send"
 
     adopted_on = forms.DateField(
@@ -128,7 +128,7 @@ class SendForm(OwnIdsMixin, forms.Form):
         self.fields["sent_on"].help_text = self.fields["sent_on"].help_text % {"weeks": weeks}
 
 
-class AnswerForm(OwnIdsMixin, forms.Form):
+class AnswerForm(OwnIdsMixin, Form):
     id_prefix = "answer"
 
     answer_text = forms.CharField(
@@ -145,7 +145,7 @@ class AnswerForm(OwnIdsMixin, forms.Form):
     )
 
 
-class FollowUpForm(OwnIdsMixin, forms.Form):
+class FollowUpForm(OwnIdsMixin, Form):
     id_prefix = "follow_up"
 
     follow_up = forms.ChoiceField(
@@ -162,7 +162,7 @@ class FollowUpForm(OwnIdsMixin, forms.Form):
     )
 
 
-class PulseFilterForm(forms.Form):
+class PulseFilterForm(Form):
     raad = forms.ChoiceField(label=_("Raad"), required=False)
 
     def __init__(self, *args, councils=(), **kwargs):

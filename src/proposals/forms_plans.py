@@ -6,6 +6,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import Form
+
 from .models import Decision, Priority
 from .models import ProposalStatus as S
 
@@ -23,7 +25,7 @@ PROGRESS_HELP = _(
 )
 
 
-class PlanForm(forms.Form):
+class PlanForm(Form):
     title = forms.CharField(
         label=_("Titel"),
         max_length=200,
@@ -51,7 +53,7 @@ class PlanForm(forms.Form):
         self.fields["owner"].choices = [("", _("Kies…")), *owners]
 
 
-class ProposalForm(forms.Form):
+class ProposalForm(Form):
     title = forms.CharField(
         label=_("Titel van het voorstel"),
         max_length=300,
@@ -65,7 +67,7 @@ class ProposalForm(forms.Form):
     )
 
 
-class MoveForm(forms.Form):
+class MoveForm(Form):
     to_status = forms.ChoiceField(
         label=_("Nieuwe status"),
         error_messages={
@@ -111,7 +113,7 @@ class MoveForm(forms.Form):
         ]
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(Form):
     progress = forms.IntegerField(
         label=_("Voortgang (%)"),
         help_text=_("Een getal van 0 tot en met 100."),
@@ -131,7 +133,7 @@ class ProgressForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class BulkRowForm(forms.Form):
+class BulkRowForm(Form):
     """One row of the bulk update; its prefix is the proposal's number."""
 
     to_status = forms.ChoiceField(
@@ -180,7 +182,7 @@ class BulkRowForm(forms.Form):
         }
 
 
-class ImportForm(forms.Form):
+class ImportForm(Form):
     file = forms.FileField(
         label=_("CSV-bestand"),
         help_text=_("Een bestand met puntkomma’s of komma’s tussen de kolommen, in UTF-8."),

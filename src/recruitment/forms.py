@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import OwnIdsMixin
+from common.forms import Form, ModelForm, OwnIdsMixin
 from councils.models import Council, Membership
 
 from .models import AgeBand, ApplicationStatus, Vacancy
@@ -32,7 +32,7 @@ def rate_limit_message(refused) -> str:
 NO_ANSWER = "geen"
 
 
-class ApplicationForm(OwnIdsMixin, forms.Form):
+class ApplicationForm(OwnIdsMixin, Form):
     council = forms.ModelChoiceField(
         label=_("Bij welke raad wilt u meedoen?"),
         queryset=Council.objects.none(),
@@ -120,7 +120,7 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
-class TransitionForm(OwnIdsMixin, forms.Form):
+class TransitionForm(OwnIdsMixin, Form):
     id_prefix = "stand"
 
     to_status = forms.ChoiceField(
@@ -176,7 +176,7 @@ class TransitionForm(OwnIdsMixin, forms.Form):
         return data
 
 
-class NoteForm(OwnIdsMixin, forms.Form):
+class NoteForm(OwnIdsMixin, Form):
     id_prefix = "notitie"
 
     text = forms.CharField(
@@ -188,7 +188,7 @@ class NoteForm(OwnIdsMixin, forms.Form):
     )
 
 
-class StatusFilterForm(forms.Form):
+class StatusFilterForm(Form):
     status = forms.ChoiceField(
         label=_("Stand"),
         required=False,
@@ -196,7 +196,7 @@ class StatusFilterForm(forms.Form):
     )
 
 
-class VacancyForm(OwnIdsMixin, forms.ModelForm):
+class VacancyForm(OwnIdsMixin, ModelForm):
     class Meta:
         model = Vacancy
         fields = ["council", "title", "role", "time_needed", "expenses", "suits", "is_open"]

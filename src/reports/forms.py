@@ -4,12 +4,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import Form, ModelForm
 from councils.models import Council
 
 from .models import AnnualReport
 
 
-class ReportStartForm(forms.Form):
+class ReportStartForm(Form):
     year = forms.IntegerField(label=_("Jaar"), min_value=2000)
     council = forms.ModelChoiceField(
         label=_("Raad"),
@@ -30,7 +31,7 @@ class ReportStartForm(forms.Form):
         return year
 
 
-class ReportTextForm(forms.ModelForm):
+class ReportTextForm(ModelForm):
     class Meta:
         model = AnnualReport
         fields = ["intro", "highlights", "plans"]

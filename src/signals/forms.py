@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import Form
 from common.taxonomy import choices
 from councils.selectors import normalise_postcode
 from dossiers.models import Dossier
@@ -18,7 +19,7 @@ CONSENT_TEXT = _(
 )
 
 
-class SignalForm(forms.Form):
+class SignalForm(Form):
     text = forms.CharField(
         label=_("Wat wilt u ons vertellen?"),
         help_text=_(
@@ -123,7 +124,7 @@ class SignalForm(forms.Form):
         return bool(self.data.get("website"))
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(Form):
     to_status = forms.ChoiceField(label=_("Nieuwe status"), choices=SignalStatus.choices)
     reason = forms.CharField(
         label=_("Toelichting"),
@@ -152,7 +153,7 @@ class TransitionForm(forms.Form):
         self.fields["dossier"].label_from_instance = lambda d: f"{d.title} ({d.council.name})"
 
 
-class ThemeForm(forms.Form):
+class ThemeForm(Form):
     regeling = forms.ChoiceField(label=_("Regeling"))
     onderwerp = forms.ChoiceField(label=_("Onderwerp"))
 
@@ -162,7 +163,7 @@ class ThemeForm(forms.Form):
         self.fields["onderwerp"].choices = choices("onderwerp")
 
 
-class RerouteForm(forms.Form):
+class RerouteForm(Form):
     council = forms.ModelChoiceField(
         label=_("Naar raad"), queryset=None, empty_label=_("Kies een raad")
     )
@@ -177,7 +178,7 @@ class RerouteForm(forms.Form):
         self.fields["council"].queryset = council_list()
 
 
-class GroupForm(forms.Form):
+class GroupForm(Form):
     leader = forms.CharField(
         label=_("Kenmerk van het signaal waar dit onder valt"),
         max_length=20,
@@ -185,7 +186,7 @@ class GroupForm(forms.Form):
     )
 
 
-class TrendFilterForm(forms.Form):
+class TrendFilterForm(Form):
     months = forms.TypedChoiceField(
         label=_("Periode"),
         coerce=int,

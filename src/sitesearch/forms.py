@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from common.forms import OwnIdsMixin
+from common.forms import Form, OwnIdsMixin
 from common.taxonomy import choices
 from councils.models import Council
 
@@ -15,7 +15,7 @@ from .query import MAX_QUERY, Filters
 from .text import query_words
 
 
-class SearchForm(OwnIdsMixin, forms.Form):
+class SearchForm(OwnIdsMixin, Form):
     id_prefix = "zoek"
 
     q = forms.CharField(

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 
-from common.forms import OwnIdsMixin
+from common.forms import Form, ModelForm, OwnIdsMixin
 from meetings.forms_activities import AmsterdamDateTimeField
 
 from .connectors import connector_class
@@ -19,7 +19,7 @@ def news_pages():
     return Page.objects.live().type(NewsItem, BlogPost, Vlog).order_by("-first_published_at")
 
 
-class PostForm(OwnIdsMixin, forms.ModelForm):
+class PostForm(OwnIdsMixin, ModelForm):
     """The post, its channels, and per chosen channel an optional own text (`text_<id>`)."""
 
     class Meta:
@@ -94,7 +94,7 @@ class PostForm(OwnIdsMixin, forms.ModelForm):
         return data
 
 
-class PublishForm(OwnIdsMixin, forms.Form):
+class PublishForm(OwnIdsMixin, Form):
     id_prefix = "publish"
 
     WHEN = [("now", _("Nu plaatsen")), ("later", _("Later plaatsen, op een tijdstip"))]
@@ -110,11 +110,11 @@ class PublishForm(OwnIdsMixin, forms.Form):
         return data
 
 
-class ConfirmForm(forms.Form):
+class ConfirmForm(Form):
     url = forms.URLField(label=_("Adres van het bericht op het platform"), required=False)
 
 
-class ChannelForm(OwnIdsMixin, forms.Form):
+class ChannelForm(OwnIdsMixin, Form):
     """Name, server address (Mastodon) and the platform's credential fields. Secret fields are
     never filled in again: on a refused connection they are empty and must be typed again."""
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -17,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from common.forms import Form
 from councils.selectors import viewer_for
 from dossiers.permissions import can_see_dossier
 from dossiers.selectors import dossier_choices
@@ -281,7 +281,7 @@ def _may_view(viewer, meeting):
     return True  # _meeting_or_404 has already checked it
 
 
-class _EmptyForm(django_forms.Form):
+class _EmptyForm(Form):
     """For a POST that is only a button."""
 
 
