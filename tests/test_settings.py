@@ -55,7 +55,7 @@ def test_production_responses_carry_the_security_headers(tmp_path):
         "print(r.status_code);"
         "[print(h + ': ' + r.get(h, '')) for h in ('Content-Security-Policy',"
         " 'Strict-Transport-Security', 'Referrer-Policy', 'X-Content-Type-Options',"
-        " 'X-Frame-Options')]"
+        " 'X-Frame-Options', 'Permissions-Policy')]"
     )
     result = run(
         ["-c", script],
@@ -74,6 +74,7 @@ def test_production_responses_carry_the_security_headers(tmp_path):
     assert "Referrer-Policy: same-origin" in out
     assert "X-Content-Type-Options: nosniff" in out
     assert "X-Frame-Options: DENY" in out
+    assert "Permissions-Policy: " in out and "camera=()" in out
 
 
 CONCURRENT_WRITER = """

@@ -15,6 +15,29 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         return parts
 
 
+class PermissionsPolicyMiddleware:
+    """Sends ``settings.PERMISSIONS_POLICY`` ({feature: [origins]}) as the Permissions-Policy
+    header on every response; an empty list switches the feature off, "self" allows the site
+    itself. Django has no setting for this header."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}=({' '.join(_origin(o) for o in origins)})"
+            for feature, origins in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.header:
+            response.headers.setdefault("Permissions-Policy", self.header)
+        return response
+
+
+def _origin(origin: str) -> str:
+    return origin if origin in ("self", "*") else f'"{origin}"'
+
+
 class CurrentUserMiddleware:
     """Remembers who made the request, for the duration of the request, so that a mail written
     to the outbox knows whom to tell when it can never be sent (common.outbox)."""

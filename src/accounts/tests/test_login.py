@@ -106,19 +106,21 @@ def test_signup_is_closed(client):
 
     assert not User.objects.filter(email="x@raadsplein.example").exists()
 
+
 # --- abuse limits: the client's own address, and per account more than per address ----------
 
 PROXY = "10.0.0.2"  # the load balancer in front of every app server
 
 
-def login_from(client, email, password=PASSWORD, *, address, proxied=True):
-    """A log-in as it reaches the app: through the load balancer, which appends the address it
-    saw to X-Forwarded-For, or straight from ``address``."""
-    if proxied:
-        extra = {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": address}
-    else:
-        extra = {"REMOTE_ADDR": address}
-    return client.post("/account/login/", {"login": email, "password": password}, **extra)
+def login_from(client, email, password=PASSWORD, *, address):
+    """A log-in as it reaches the app through the load balancer, which appends the address it
+    saw to X-Forwarded-For."""
+    return client.post(
+        "/account/login/",
+        {"login": email, "password": password},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=address,
+    )
 
 
 def test_behind_the_load_balancer_one_attacker_does_not_lock_out_other_clients(settings):
@@ -157,7 +159,7 @@ def test_a_forged_x_forwarded_for_does_not_escape_the_limit_without_a_trusted_pr
     assert "_auth_user_id" not in client.session
 
 
-def test_failed_logins_for_one_account_are_limited_per_hour_too(monkeypatch):
+def test_failed_logins_for_one_account_are_limited_per_hour_too(monkeypatch, settings):
     """Five failures per five minutes from ever new addresses would allow 60 guesses an hour at
     one account; the hourly limit per account stops that. The owner gets in again with a
     password reset (allauth clears the account's count then)."""
@@ -171,6 +173,7 @@ def test_failed_logins_for_one_account_are_limited_per_hour_too(monkeypatch):
         time=lambda: clock["now"], monotonic=real_time.monotonic, sleep=real_time.sleep
     )
     monkeypatch.setattr("allauth.core.internal.ratelimit.time", fake_time)
+    settings.TRUSTED_PROXY_COUNT = 1
     UserFactory(email="lid@raadsplein.example")
     address = 0
     for _ in range(2):
@@ -179,9 +182,21 @@ def test_failed_logins_for_one_account_are_limited_per_hour_too(monkeypatch):
             login_from(Client(), "lid@raadsplein.example", "fout", address=f"192.0.2.{address}")
         clock["now"] += 6 * 60  # past the five-minute window
     member = Client()
-    login_from(member, "lid@raadsplein.example", address="198.51.100.20", proxied=False)
-    assert "_auth_user_id" not in member.session
+    login_from(member, "lid@raadsplein.example", address="198.51.100.20")
+    assert "_auth_user_id" not in member.session  # the right password, a fresh address
     clock["now"] += 60 * 60
     response = login_from(member, "lid@raadsplein.example", address="198.51.100.20")
     assert response.status_code == 302
 
+
+def test_the_session_cookie_lasts_as_long_as_the_idle_timeout(client, settings):
+    """A cookie without Max-Age lives as long as the browser (which may restore it for weeks);
+    with the idle timeout as its age, every response renews it and an idle one expires."""
+    UserFactory(email="lid@raadsplein.example")
+    response = login(client, "lid@raadsplein.example")
+    cookie = response.cookies[settings.SESSION_COOKIE_NAME]
+    assert int(cookie["max-age"]) == settings.SESSION_IDLE_MINUTES * 60
+    response = client.get("/mijn/")
+    assert int(response.cookies[settings.SESSION_COOKIE_NAME]["max-age"]) == (
+        settings.SESSION_IDLE_MINUTES * 60
+    )
