@@ -187,6 +187,9 @@ EMAIL_BACKEND = "common.mail.OutboxEmailBackend"
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Raadsplein <noreply@raadsplein.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+# A sender's claim on a message (common.outbox) holds this long; after it, a killed worker's
+# message is sent by another. Empty: 2 x EMAIL_TIMEOUT + 5 seconds.
+MAIL_CLAIM_LEASE_SECONDS = env.int("MAIL_CLAIM_LEASE_SECONDS", default=None)
 # News flashes: messages per second sent to the SMTP server, and the address in each flash's
 # List-Unsubscribe header for clients that unsubscribe by mail (RFC 2369).
 # Recruitment: the applicant hears from the council's secretary within this many days.
