@@ -27,5 +27,9 @@ STORAGES["private"] = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, as in production (WAL, IMMEDIATE, busy timeout), not the in-memory database: other
     # threads and processes (the live server, a worker process that a chaos test kills) then
-    # lock and wait exactly as they would in production. pytest-xdist adds _gw0, _gw1 ….
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405
+    # lock and wait exactly as they would in production. One file per test process (two runs
+    # on one machine never share one); pytest-xdist adds _gw0, _gw1 …, pytest-django deletes it
+    # at the end.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")  # noqa: F405
+    }
