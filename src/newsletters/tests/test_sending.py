@@ -281,3 +281,109 @@ def test_the_flash_list_queries_do_not_grow_with_flashes(
     FlashFactory.create_batch(30, lists=[news])
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert editor_client.get("/nieuwsflits/redactie/").status_code == 200
+
+
+def test_a_flash_that_reached_nobody_says_so_and_the_editor_is_told(
+    settings, roles, editor_client, smtp_server, django_capture_on_commit_callbacks
+):
+    """The mail server's port is closed: every run finds no server; after the last try the flash
+    is "Niet verstuurd" (not "Verstuurd" with 0 delivered), each recipient shows the server's
+    error, and the editor gets an e-mail once the server is back."""
+    from common.outbox import outbox_resume
+
+    news = NewsListFactory()
+    for n in range(3):
+        SubscriberFactory(email=f"lezer{n}@example.org", lists=[news])
+    flash = FlashFactory(lists=[news], created_by=roles["editor"])
+    settings.EMAIL_PORT = 1  # nothing listens there
+    send(editor_client, django_capture_on_commit_callbacks, flash)
+    flash.refresh_from_db()
+    assert flash.status == Flash.Status.SENDING and flash.failed_runs == 1
+    assert "Connection" in flash.last_error or "refused" in flash.last_error.lower()
+    page = editor_client.get(f"/nieuwsflits/redactie/{flash.pk}/").content.decode()
+    assert "De mailserver was niet bereikbaar" in page
+    for _ in range(services.MAX_FAILED_RUNS - 1):  # the task's retries
+        with pytest.raises(services.MailServerUnavailable):
+            services.flash_deliver(flash.pk)
+    flash.refresh_from_db()
+    assert flash.status == Flash.Status.FAILED
+    assert set(Delivery.objects.values_list("status", flat=True)) == {"failed"}
+    assert all("niet bereikbaar" in d.error for d in Delivery.objects.all())
+    assert smtp_server.messages == []
+    page = editor_client.get(f"/nieuwsflits/redactie/{flash.pk}/").content.decode()
+    assert "Niet verstuurd" in page and "bij niemand aangekomen" in page
+    assert "Verstuurd: 0." in page
+
+    settings.EMAIL_PORT = smtp_server.port  # the server is back
+    from django.utils import timezone
+
+    outbox_resume(now=timezone.now() + timezone.timedelta(hours=1))
+    [notice] = smtp_server.to(roles["editor"].email)
+    assert "is niet verstuurd" in notice["subject"]
+    assert f"/nieuwsflits/redactie/{flash.pk}/" in notice["text"]
+
+
+def test_a_flash_that_partly_failed_is_partly_sent_and_the_editor_is_told(
+    roles, editor_client, smtp_server, django_capture_on_commit_callbacks
+):
+    news = NewsListFactory()
+    for n in range(3):
+        SubscriberFactory(email=f"lezer{n}@example.org", lists=[news])
+    flash = FlashFactory(lists=[news], created_by=roles["editor"])
+    smtp_server.fail_next = 1
+    send(editor_client, django_capture_on_commit_callbacks, flash)
+    flash.refresh_from_db()
+    assert flash.status == Flash.Status.PARTLY
+    [notice] = smtp_server.to(roles["editor"].email)
+    assert "niet alle e-mails" in notice["subject"]
+
+
+def test_resending_also_sends_to_those_a_stopped_run_left_waiting(
+    editor_client, smtp_server, django_capture_on_commit_callbacks
+):
+    """A worker was killed halfway: rows are still queued and nobody sends them. "Opnieuw
+    versturen" says it sends to whoever did not get it, so it sends those too."""
+    news = NewsListFactory()
+    for n in range(4):
+        SubscriberFactory(email=f"lezer{n}@example.org", lists=[news])
+    flash = FlashFactory(lists=[news], status=Flash.Status.SENDING)
+    subscribers = list(Subscriber.objects.order_by("pk"))
+    Delivery.objects.create(flash=flash, subscriber=subscribers[0], status="sent")
+    Delivery.objects.create(flash=flash, subscriber=subscribers[1], status="failed", error="451")
+    for subscriber in subscribers[2:]:
+        Delivery.objects.create(flash=flash, subscriber=subscriber)  # left queued
+    page = editor_client.get(f"/nieuwsflits/redactie/{flash.pk}/").content.decode()
+    assert "Opnieuw versturen naar wie hem nog niet kreeg" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(f"/nieuwsflits/redactie/{flash.pk}/opnieuw/")
+    received = sorted(r for m in smtp_server.messages for r in m["to"])
+    assert received == ["lezer1@example.org", "lezer2@example.org", "lezer3@example.org"]
+    flash.refresh_from_db()
+    assert flash.status == Flash.Status.SENT
+
+
+def test_no_transaction_is_open_while_the_mail_server_is_spoken_to(smtp_server, monkeypatch):
+    """Each send happens outside any transaction (DESIGN: claim, talk, record)."""
+    from django.core.mail.backends.smtp import EmailBackend
+    from django.db import connection
+
+    from common.models import OutboxMessage
+    from common.outbox import outbox_deliver
+
+    seen = []
+    real = EmailBackend.send_messages
+
+    def spy(self, messages):
+        # Inside the test's own transaction (django_db) the depth is 1: anything deeper is ours.
+        seen.append(len(connection.savepoint_ids))
+        return real(self, messages)
+
+    monkeypatch.setattr(EmailBackend, "send_messages", spy)
+    news = NewsListFactory()
+    SubscriberFactory(lists=[news])
+    flash = FlashFactory(lists=[news], status=Flash.Status.SENDING)
+    Delivery.objects.create(flash=flash, subscriber=Subscriber.objects.get())
+    services.flash_deliver(flash.pk)
+    message = OutboxMessage.objects.create(to=["a@example.org"], subject="x", body_text="y")
+    outbox_deliver(message_id=message.pk)
+    assert seen == [0, 0]
