@@ -83,7 +83,8 @@ CASES = [
         lambda c: "/agenda/maand/2026/13/",
         logged_in(404),
     ),
-    Case("meetings:activity", _url("activity"), logged_in(200)),
+    # For all councils: not for noord's ex-member, who sits on none.
+    Case("meetings:activity", _url("activity"), logged_in(200, ex_member=DENY)),
     Case(
         "meetings:activity (own council only)",
         _url("activity_own"),
@@ -93,7 +94,7 @@ CASES = [
     Case(
         "meetings:activity_sign_up",
         _url("activity", "aanmelden/"),
-        logged_in(302, editor=DENY, liaison=DENY, administrator=DENY),
+        logged_in(302, editor=DENY, liaison=DENY, administrator=DENY, ex_member=DENY),
         method="post",
         data=lambda c: {"access_needs": ["hearing_loop"], "access_note": ""},
     ),
@@ -108,7 +109,7 @@ CASES = [
         "meetings:activity_sign_off",
         _url("activity_signed", "afmelden/"),
         # Not signed up: the page again, with the message (400).
-        logged_in(302, editor=400, liaison=400, administrator=400),
+        logged_in(302, editor=400, liaison=400, administrator=400, ex_member=DENY),
         method="post",
     ),
     Case(

@@ -1,10 +1,10 @@
 """Permission matrix rows for the meeting pages (/overleg/).
 
-The objects: a meeting of the council "noord" to which its member and secretary are invited
-(with an agenda, a document, draft minutes and an action for the member), a meeting of the
-central council with a pending request to join it, and nothing else. None of the roles is the
-central council's secretary, so nobody here may decide on a request to join; that case is
-tested in src/meetings/tests/test_meetings.py."""
+The objects: a meeting of the council "noord" to which its member and secretary are invited,
+and its ex-member was while still on noord (with an agenda, a document, draft minutes and an
+action for the member), a meeting of the central council with a pending request to join it,
+and nothing else. None of the roles is the central council's secretary, so nobody here may
+decide on a request to join; that case is tested in src/meetings/tests/test_meetings.py."""
 
 from __future__ import annotations
 
@@ -36,7 +36,8 @@ def extend_context(context):
 
     roles = context["roles"]
     meeting = MeetingFactory(council=roles.council, status=EventStatus.SCHEDULED)
-    for name in ("member", "secretary"):
+    # The ex-member was invited while on noord; the invitation opens nothing once that ends.
+    for name in ("member", "secretary", "ex_member"):
         MeetingInvitationFactory(meeting=meeting, user=roles[name], on_behalf_of=roles.council)
     AgendaItemFactory(meeting=meeting, order=1)
     agenda_item = AgendaItemFactory(meeting=meeting, order=2)

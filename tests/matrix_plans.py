@@ -11,8 +11,9 @@ from tests.matrix import DENY, Case, logged_in
 
 READY = "plans_ready"
 
-# can_view_plans: council members, liaisons and administrators; not editors.
-VIEWERS = logged_in(200, editor=DENY)
+# can_view_plans: council members, liaisons and administrators; not editors, not noord's
+# ex-member.
+VIEWERS = logged_in(200, editor=DENY, ex_member=DENY)
 # The owning side (council): noord's member and secretary, and administrators.
 OWNERS = logged_in(DENY, member=302, secretary=302, administrator=302)
 
@@ -74,7 +75,7 @@ CASES = [
     Case(
         "proposals:plan (unknown)",
         lambda c: "/vinger-aan-de-pols/plan/999999/",
-        logged_in(404, editor=DENY),
+        logged_in(404, editor=DENY, ex_member=DENY),
     ),
     Case("proposals:plan_csv", lambda c: _plan(c, ".csv"), VIEWERS),
     Case("proposals:plan_pdf", lambda c: _plan(c, ".pdf"), VIEWERS),

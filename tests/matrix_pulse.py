@@ -53,9 +53,10 @@ def _url(c, key="advice", suffix=""):
     return f"/vinger-aan-de-pols/advies/{_a(c, key).pk}/{suffix}"
 
 
-# Who sees advices and the overview: council and working-group members, liaisons, administrators.
-VIEWERS = logged_in(200, editor=DENY)
-AUTHORS = logged_in(200, editor=DENY, liaison=DENY)
+# Who sees advices and the overview: council and working-group members, liaisons, administrators;
+# not an ex-member.
+VIEWERS = logged_in(200, editor=DENY, ex_member=DENY)
+AUTHORS = logged_in(200, editor=DENY, liaison=DENY, ex_member=DENY)
 # Who writes for the council "noord".
 NOORD = logged_in(DENY, member=302, secretary=302, administrator=302)
 

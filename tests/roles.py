@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
+
+from django.utils import timezone
 
 from accounts.roles import ADMINISTRATORS, EDITORS, LIAISONS
 from accounts.tests.factories import UserFactory, give_group, give_mfa
@@ -13,6 +16,7 @@ ROLE_NAMES = [
     "visitor",
     "member",
     "member_other",
+    "ex_member",
     "secretary",
     "central_member",
     "editor",
@@ -41,6 +45,15 @@ def make_roles() -> Roles:
     users = {"visitor": None}
     users["member"] = MembershipFactory(council=council, role=Membership.Role.MEMBER).user
     users["member_other"] = MembershipFactory(council=other, role=Membership.Role.MEMBER).user
+    # Sat on noord until yesterday: a logged-in person who may see what any visitor or logged-in
+    # person may, and nothing that is for councils.
+    today = timezone.localdate()
+    users["ex_member"] = MembershipFactory(
+        council=council,
+        role=Membership.Role.MEMBER,
+        start_date=today - datetime.timedelta(days=730),
+        end_date=today - datetime.timedelta(days=1),
+    ).user
     users["secretary"] = MembershipFactory(council=council, role=Membership.Role.SECRETARY).user
     users["central_member"] = MembershipFactory(council=central, role=Membership.Role.MEMBER).user
     for name, group in (

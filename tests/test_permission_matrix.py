@@ -80,9 +80,21 @@ MATRIX = [
     Case("signals:create", lambda c: "/signaal/", everyone(200)),
     Case("signals:create (en)", lambda c: "/en/signaal/", everyone(200)),
     Case("signals:received", lambda c: "/signaal/ontvangen/", everyone(302)),
-    Case("signals:index", lambda c: "/mijn/signalen/", logged_in(200, editor=DENY, liaison=DENY)),
-    Case("signals:trends", lambda c: "/mijn/signalen/trends/", logged_in(200, editor=DENY)),
-    Case("signals:trends_csv", lambda c: "/mijn/signalen/trends.csv", logged_in(200, editor=DENY)),
+    Case(
+        "signals:index",
+        lambda c: "/mijn/signalen/",
+        logged_in(200, editor=DENY, liaison=DENY, ex_member=DENY),
+    ),
+    Case(
+        "signals:trends",
+        lambda c: "/mijn/signalen/trends/",
+        logged_in(200, editor=DENY, ex_member=DENY),
+    ),
+    Case(
+        "signals:trends_csv",
+        lambda c: "/mijn/signalen/trends.csv",
+        logged_in(200, editor=DENY, ex_member=DENY),
+    ),
     Case(
         "signals:detail",
         lambda c: c["signal"].get_absolute_url(),
@@ -91,7 +103,7 @@ MATRIX = [
     Case(
         "signals:detail (unknown)",
         lambda c: "/mijn/signalen/S-1999-000001/",
-        logged_in(404, editor=DENY, liaison=DENY),
+        logged_in(404, editor=DENY, liaison=DENY, ex_member=DENY),
     ),
     Case(
         "signals:status",

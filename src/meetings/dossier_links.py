@@ -1,6 +1,6 @@
 """Meetings can be linked to a dossier (``dossiers.links``): found by their page's link or
 number, labelled with title and date; seen by whoever may open the meeting, invited guests
-included."""
+included (while their invitation counts)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from dossiers.links import LinkKind, register
 
 from .models import Meeting, MeetingInvitation
-from .permissions import can_view_meeting
+from .permissions import can_view_meeting, current_invitation_q
 
 URL_RE = re.compile(r"/overleg/(\d+)/?")
 
@@ -35,16 +35,18 @@ def describe(meeting: Meeting) -> str:
     return f"{meeting.title} ({when})"
 
 
+def _invited(viewer) -> Exists:
+    return Exists(
+        MeetingInvitation.objects.filter(current_invitation_q(viewer), meeting=OuterRef("pk"))
+    )
+
+
 def get_many(viewer, object_ids: list[str]) -> dict[str, Meeting]:
     ids = [int(i) for i in object_ids if i.isdigit()]
     meetings = (
         Meeting.objects.filter(pk__in=ids)
         .prefetch_related("guest_councils")
-        .annotate(
-            viewer_invited=Exists(
-                MeetingInvitation.objects.filter(meeting=OuterRef("pk"), user_id=viewer.user_id)
-            )
-        )
+        .annotate(viewer_invited=_invited(viewer))
     )
     return {str(m.pk): m for m in meetings}
 
@@ -52,10 +54,9 @@ def get_many(viewer, object_ids: list[str]) -> dict[str, Meeting]:
 def can_view(viewer, meeting: Meeting) -> bool:
     invited = getattr(meeting, "viewer_invited", None)
     if invited is None:
-        invited = (
-            viewer.user_id is not None
-            and MeetingInvitation.objects.filter(meeting=meeting, user_id=viewer.user_id).exists()
-        )
+        invited = MeetingInvitation.objects.filter(
+            current_invitation_q(viewer), meeting=meeting
+        ).exists()
     return can_view_meeting(viewer, meeting, invited=invited)
 
 

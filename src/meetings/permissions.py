@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from common.visibility import Role, Viewer, can_see
-from councils.models import Council
+from django.db.models import Exists, OuterRef, Q
 
-from .models import Activity, Meeting
+from common.visibility import Role, Viewer, can_see
+from councils.models import Council, Membership
+
+from .models import Activity, Meeting, MeetingInvitation
 
 POSTERS = {Role.LIAISON, Role.EDITOR, Role.SECRETARY, Role.CHAIR, Role.ADMINISTRATOR}
 
@@ -43,7 +45,42 @@ def _meeting_council_ids(meeting: Meeting) -> set[int]:
     return ids
 
 
+def invitation_counts(viewer: Viewer, invitation: MeetingInvitation | None) -> bool:
+    """Whether ``invitation`` (the viewer's own) still opens its meeting. An invitation on behalf
+    of a council is a seat for that council: it counts only while the person sits on it
+    (``viewer.council_ids`` holds current memberships only), so it ends with the membership.
+    A personal invitation (agency staff, a guest) is for the person and stays."""
+    if invitation is None or invitation.user_id != viewer.user_id:
+        return False
+    return invitation.on_behalf_of_id is None or invitation.on_behalf_of_id in viewer.council_ids
+
+
+def current_invitation_q(viewer: Viewer, *, prefix: str = "") -> Q:
+    """The query filter on invitations that matches ``invitation_counts``."""
+    if viewer.user_id is None:
+        return Q(pk__in=[])
+    return Q(**{f"{prefix}user_id": viewer.user_id}) & (
+        Q(**{f"{prefix}on_behalf_of__isnull": True})
+        | Q(**{f"{prefix}on_behalf_of_id__in": viewer.council_ids})
+    )
+
+
+def invitations_that_count_q() -> Q:
+    """Of everyone's invitations, those that still count (``invitation_counts`` as each person's
+    own): personal ones, and those for a council the person still sits on. For mail to the
+    people invited, which should not reach someone whose seat has ended."""
+    return Q(on_behalf_of__isnull=True) | Q(
+        Exists(
+            Membership.objects.active().filter(
+                user_id=OuterRef("user_id"), council_id=OuterRef("on_behalf_of_id")
+            )
+        )
+    )
+
+
 def can_view_meeting(viewer: Viewer, meeting: Meeting, *, invited: bool = False) -> bool:
+    """``invited``: the viewer holds an invitation that counts (``invitation_counts``, or
+    ``current_invitation_q`` in a query), never merely any invitation."""
     if Role.ADMINISTRATOR in viewer.roles or invited:
         return True
     if meeting.kind == Meeting.Kind.NATIONAL:

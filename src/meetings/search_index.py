@@ -1,7 +1,8 @@
 """Meetings in the search index: title, description, agenda and the minutes once they are
 approved (vastgesteld), for exactly those who may open the meeting (``can_view_meeting``):
 national and central meetings for every council member, the others for the members of the
-organising and guest councils; people invited may always open it."""
+organising and guest councils; people invited personally may always open it, people invited
+on behalf of a council while they sit on it."""
 
 from __future__ import annotations
 
@@ -33,7 +34,10 @@ def build_meeting(meeting: Meeting) -> Document:
     title = meeting.title
     if meeting.status == EventStatus.CANCELLED:
         title = f"{title} (afgelast)"
-    readers = {i.user_id for i in meeting.invitations.all()}
+    # Only personal invitations name their readers: one on behalf of a council counts only
+    # while the person sits on that council (``invitation_counts``), which the council audience
+    # below (or "every council member") already says, and which ends with the membership.
+    readers = {i.user_id for i in meeting.invitations.all() if i.on_behalf_of_id is None}
     if meeting.kind in EVERY_COUNCIL_MEMBER:
         audience = {"audience": Audience.MEMBERS}
     else:

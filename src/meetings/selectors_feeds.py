@@ -16,7 +16,7 @@ from councils.models import Council
 
 from .ical import event_uid
 from .models import Activity, CalendarToken, Meeting, MeetingInvitation, Registration
-from .permissions import can_view_activity, can_view_meeting
+from .permissions import can_view_activity, can_view_meeting, current_invitation_q
 
 FEED_DAYS_BACK = 60
 
@@ -44,8 +44,15 @@ def can_view_council_feed(viewer: Viewer, council: Council) -> bool:
     )
 
 
-def is_invited(meeting: Meeting, user) -> bool:
-    return MeetingInvitation.objects.filter(meeting=meeting, user=user).exists()
+def is_invited(meeting: Meeting, viewer: Viewer) -> bool:
+    """Whether the viewer holds an invitation to ``meeting`` that still counts."""
+    return MeetingInvitation.objects.filter(current_invitation_q(viewer), meeting=meeting).exists()
+
+
+def _viewer_invited(viewer: Viewer) -> Exists:
+    return Exists(
+        MeetingInvitation.objects.filter(current_invitation_q(viewer), meeting=OuterRef("pk"))
+    )
 
 
 def feed_councils(viewer: Viewer):
@@ -57,18 +64,22 @@ def _by_start(events) -> list:
     return sorted(events, key=lambda e: (e.starts_at, e.pk))
 
 
-def personal_feed_events(user) -> tuple[list, set[str]]:
-    """What ``user`` is invited to or signed up for, and the UIDs of the activities they are
-    on the waiting list for (shown as tentative). Two queries."""
+def personal_feed_events(viewer: Viewer) -> tuple[list, set[str]]:
+    """What the viewer is invited to or signed up for, as far as they may still see it (an
+    invitation for a council they left, or an activity for councils, drops out when the
+    membership ends), and the UIDs of the activities they are on the waiting list for (shown as
+    tentative). Two queries."""
     since = feed_since()
-    meetings = Meeting.objects.filter(invitations__user=user, starts_at__gte=since)
+    meetings = Meeting.objects.filter(_viewer_invited(viewer), starts_at__gte=since)
     registrations = (
-        Registration.objects.filter(user=user, activity__starts_at__gte=since)
+        Registration.objects.filter(user_id=viewer.user_id, activity__starts_at__gte=since)
         .exclude(status=Registration.Status.CANCELLED)
         .select_related("activity")
     )
     activities, tentative = [], set()
     for registration in registrations:
+        if not can_view_activity(viewer, registration.activity):
+            continue
         activities.append(registration.activity)
         if registration.status == Registration.Status.WAITLISTED:
             tentative.add(event_uid(registration.activity))
@@ -82,11 +93,7 @@ def council_feed_events(viewer: Viewer, council: Council) -> list:
     meetings = (
         Meeting.objects.filter(Q(council=council) | Q(guest_councils=council), starts_at__gte=since)
         .distinct()
-        .annotate(
-            viewer_invited=Exists(
-                MeetingInvitation.objects.filter(meeting=OuterRef("pk"), user_id=viewer.user_id)
-            )
-        )
+        .annotate(viewer_invited=_viewer_invited(viewer))
         .prefetch_related("guest_councils")
     )
     activities = Activity.objects.filter(council=council, starts_at__gte=since)

@@ -25,6 +25,7 @@ from .models import (
     Minutes,
     NationalRepresentative,
 )
+from .permissions import current_invitation_q
 
 RECENT_DAYS = 365
 RECENT_LIMIT = 25
@@ -32,13 +33,18 @@ RECENT_LIMIT = 25
 
 def meetings_visible_to(viewer: Viewer) -> QuerySet[Meeting]:
     """Meetings the viewer may open: those of their councils (organising or guest), the
-    national and central meetings for every council member, and any they are invited to."""
+    national and central meetings for every council member, and any they hold an invitation
+    to that still counts (one on behalf of a council they no longer sit on does not)."""
     qs = Meeting.objects.all()
     if Role.ADMINISTRATOR in viewer.roles:
         return qs
     if not viewer.is_authenticated:
         return qs.none()
-    q = Q(Exists(MeetingInvitation.objects.filter(meeting=OuterRef("pk"), user=viewer.user_id)))
+    q = Q(
+        Exists(
+            MeetingInvitation.objects.filter(current_invitation_q(viewer), meeting=OuterRef("pk"))
+        )
+    )
     if viewer.is_council_member:
         q |= Q(kind__in=[Meeting.Kind.NATIONAL, Meeting.Kind.CENTRAL])
         q |= Q(council_id__in=viewer.council_ids)
@@ -227,12 +233,16 @@ def representative_candidates(viewer: Viewer) -> QuerySet[Membership]:
     return qs.filter(council_id__in=viewer.managed_council_ids)
 
 
-def dashboard_meetings(user, *, limit: int = 5) -> dict:
+def dashboard_meetings(viewer: Viewer, *, limit: int = 5) -> dict:
     """For "Mijn overzicht": the person's open action items (overdue ones marked) and the next
-    meetings they are invited to."""
+    meetings they are invited to, as far as they may still open those meetings."""
     today = timezone.localdate()
     actions = list(
-        ActionItem.objects.filter(owner=user, status=ActionItem.Status.OPEN)
+        ActionItem.objects.filter(
+            owner_id=viewer.user_id,
+            status=ActionItem.Status.OPEN,
+            meeting__in=meetings_visible_to(viewer),
+        )
         .select_related("meeting")
         .order_by("due_date", "id")
     )
@@ -240,7 +250,7 @@ def dashboard_meetings(user, *, limit: int = 5) -> dict:
         item.is_overdue = item.due_date < today
     invitations = list(
         MeetingInvitation.objects.filter(
-            user=user,
+            current_invitation_q(viewer),
             meeting__ends_at__gte=timezone.now(),
             meeting__status=EventStatus.SCHEDULED,
         )

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -37,6 +38,7 @@ from .models import (
     NationalRepresentative,
     Registration,
 )
+from .permissions import invitations_that_count_q
 
 User = get_user_model()
 
@@ -422,7 +424,10 @@ def meeting_cancel(*, actor, meeting: Meeting, reason: str = "") -> Meeting:
 
 
 def _invited_users(meeting: Meeting):
-    return [i.user for i in meeting.invitations.select_related("user")]
+    """Who hears of a change: the people whose invitation still counts, not someone invited
+    for a council they have since left."""
+    invitations = meeting.invitations.filter(invitations_that_count_q()).select_related("user")
+    return [i.user for i in invitations]
 
 
 def meeting_rsvp(
@@ -627,8 +632,15 @@ def action_items_remind(*, today: datetime.date | None = None) -> dict:
     reminder is sent once (the time is recorded), so running this twice sends nothing more."""
     today = today or timezone.localdate()
     sent = {"before": 0, "overdue": 0}
-    open_items = ActionItem.objects.filter(status=ActionItem.Status.OPEN).select_related(
-        "owner", "meeting"
+    # Not for an owner who was invited for a council they have since left: the meeting is no
+    # longer theirs to see.
+    left = MeetingInvitation.objects.filter(
+        meeting_id=OuterRef("meeting_id"), user_id=OuterRef("owner_id")
+    ).exclude(invitations_that_count_q())
+    open_items = (
+        ActionItem.objects.filter(status=ActionItem.Status.OPEN)
+        .exclude(Exists(left))
+        .select_related("owner", "meeting")
     )
     with transaction.atomic():
         for item in open_items.filter(

@@ -12,7 +12,7 @@ def meetings_panel(request, viewer):
     """The person's open and overdue actions and the next meetings they are invited to."""
     if not viewer.is_authenticated:
         return None
-    data = dashboard_meetings(request.user)
+    data = dashboard_meetings(viewer)
     if not (viewer.is_council_member or data["actions"] or data["invitations"]):
         return None
     return {"template": "meetings/dashboard_panel_meetings.html", **data}

@@ -53,7 +53,7 @@ def council_url(user, council) -> str:
 
 
 def test_personal_feed_has_invited_meetings_and_sign_ups_but_not_cancelled_sign_ups(client):
-    user = UserFactory()
+    user = MembershipFactory().user  # sits on a council: may see the councils' activities
     invited = MeetingInvitationFactory(user=user).meeting
     signed_up = RegistrationFactory(user=user).activity
     waiting = RegistrationFactory(user=user, status=Registration.Status.WAITLISTED).activity
@@ -69,6 +69,28 @@ def test_personal_feed_has_invited_meetings_and_sign_ups_but_not_cancelled_sign_
         event_uid(waiting): "TENTATIVE",
     }
     assert event_uid(signed_off) not in found
+
+
+def test_personal_feed_drops_what_an_ex_member_may_no_longer_see(client):
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    membership = MembershipFactory(end_date=yesterday)
+    user, council = membership.user, membership.council
+    for_council = MeetingInvitationFactory(
+        user=user, meeting__council=council, on_behalf_of=council
+    ).meeting
+    personal = MeetingInvitationFactory(user=user).meeting  # on behalf of no council
+    council_only = RegistrationFactory(
+        user=user, activity__council=council, activity__visibility=Visibility.COUNCIL
+    ).activity
+    for_councils = RegistrationFactory(user=user).activity
+    public = RegistrationFactory(user=user, activity__visibility=Visibility.PUBLIC).activity
+
+    found = uids(client.get(personal_url(user)))
+
+    assert set(found) == {event_uid(personal), event_uid(public)}
+    assert not {event_uid(for_council), event_uid(council_only), event_uid(for_councils)} & set(
+        found
+    )
 
 
 def test_personal_feed_needs_no_login_and_is_private_and_inline(client):
@@ -177,12 +199,13 @@ def _assert_same(small, large, *, ceiling: int):
 
 def test_personal_feed_query_count_does_not_grow_with_its_events(client):
     council = CouncilFactory()
-    few, many = UserFactory(), UserFactory()
+    few, many = (MembershipFactory(council=council).user for _ in range(2))
     _fill(few, council, 5)
     _fill(many, council, 50)
     few_url, many_url = personal_url(few), personal_url(many)
 
-    _assert_same(_count(client, few_url, 5), _count(client, many_url, 50), ceiling=4)
+    # The token, who the owner is (memberships, working groups), meetings, sign-ups.
+    _assert_same(_count(client, few_url, 5), _count(client, many_url, 50), ceiling=6)
 
 
 def test_council_feed_query_count_does_not_grow_with_its_events(client):

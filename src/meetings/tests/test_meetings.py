@@ -224,7 +224,7 @@ def test_overview_shows_upcoming_and_recent_with_the_viewers_answer(client, role
 def test_the_list_shows_exactly_the_meetings_each_role_may_open(roles):
     """The overview's query and can_view_meeting agree, for every role and kind."""
     from councils.selectors import viewer_for
-    from meetings.permissions import can_view_meeting
+    from meetings.permissions import can_view_meeting, invitation_counts
     from meetings.selectors_meetings import meetings_visible_to
 
     meetings = [
@@ -241,6 +241,10 @@ def test_the_list_shows_exactly_the_meetings_each_role_may_open(roles):
     invited_elsewhere = MeetingFactory(council=roles.other_council)
     MeetingInvitationFactory(meeting=invited_elsewhere, user=roles["editor"])
     meetings.append(invited_elsewhere)
+    # Invited for noord while on it: counts no longer.
+    MeetingInvitationFactory(
+        meeting=meetings[0], user=roles["ex_member"], on_behalf_of=roles.council
+    )
     for name, user in roles.users.items():
         viewer = viewer_for(user)
         listed = set(meetings_visible_to(viewer))
@@ -248,10 +252,13 @@ def test_the_list_shows_exactly_the_meetings_each_role_may_open(roles):
             m
             for m in meetings
             if can_view_meeting(
-                viewer, m, invited=user is not None and m.invitations.filter(user=user).exists()
+                viewer,
+                m,
+                invited=any(invitation_counts(viewer, i) for i in m.invitations.all()),
             )
         }
         assert listed == allowed, name
+    assert not set(meetings_visible_to(viewer_for(roles["ex_member"])))
     assert set(meetings_visible_to(viewer_for(roles["member_other"]))) == set(meetings[1:])
 
 
@@ -269,6 +276,45 @@ def test_an_invitation_shows_a_meeting_the_council_rules_would_hide(client, role
     MeetingInvitationFactory(meeting=meeting, user=roles["member"])
     client.force_login(roles["member"])
     assert "Vergadering Limburg" in client.get("/overleg/").content.decode()
+    assert client.get(meeting.get_absolute_url()).status_code == 200
+
+
+def _end_membership(user, council):
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    Membership.objects.filter(user=user, council=council).update(
+        start_date=yesterday - datetime.timedelta(days=365), end_date=yesterday
+    )
+
+
+def test_an_invitation_for_a_council_ends_with_the_membership(client, roles, meeting):
+    from councils.selectors import viewer_for
+    from dossiers import links
+    from meetings.selectors_meetings import meetings_visible_to
+
+    document = MeetingDocumentFactory(meeting=meeting)
+    MinutesFactory(meeting=meeting, text="Concept: de voorzitter opent.")
+    member = roles["member"]
+    _end_membership(member, roles.council)
+    client.force_login(member)
+
+    assert client.get(meeting.get_absolute_url()).status_code == 403
+    assert client.get(f"{meeting.get_absolute_url()}documenten/{document.pk}/").status_code == 403
+    assert client.get(f"/agenda/overleg/{meeting.pk}.ics").status_code == 403
+    assert "Vergadering Noord" not in client.get("/overleg/").content.decode()
+    assert "Vergadering Noord" not in client.get("/mijn/").content.decode()
+    viewer = viewer_for(member)
+    assert not meetings_visible_to(viewer).filter(pk=meeting.pk).exists()
+    assert not links.link_kind("meeting").can_view(viewer, meeting)
+    # The secretary, still on noord, keeps it.
+    client.force_login(roles["secretary"])
+    assert client.get(meeting.get_absolute_url()).status_code == 200
+
+
+def test_a_personal_invitation_stays_when_a_membership_ends(client, roles):
+    meeting = MeetingFactory(council=roles.other_council, title="Vergadering Limburg")
+    MeetingInvitationFactory(meeting=meeting, user=roles["member"])  # on behalf of no council
+    _end_membership(roles["member"], roles.council)
+    client.force_login(roles["member"])
     assert client.get(meeting.get_absolute_url()).status_code == 200
 
 
@@ -560,6 +606,16 @@ def test_action_reminders_are_sent_once_before_and_once_when_overdue(
     assert item.reminded_before_at and item.reminded_overdue_at
 
 
+def test_an_owner_who_left_the_council_gets_no_reminder(
+    roles, meeting, smtp_server, django_capture_on_commit_callbacks
+):
+    MeetingInvitationFactory(meeting=meeting, user=roles["ex_member"], on_behalf_of=roles.council)
+    ActionItemFactory(meeting=meeting, owner=roles["ex_member"], due_date=_day(-1))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert action_items_remind() == {"before": 0, "overdue": 0}
+    assert not smtp_server.messages
+
+
 def test_done_actions_get_no_reminder(
     roles, meeting, smtp_server, django_capture_on_commit_callbacks
 ):
@@ -578,6 +634,8 @@ def test_reschedule_informs_everyone_invited(
     client, roles, meeting, smtp_server, django_capture_on_commit_callbacks
 ):
     extra = MeetingInvitationFactory(meeting=meeting).user
+    # Invited for noord, who left it: no longer hears of the meeting.
+    MeetingInvitationFactory(meeting=meeting, user=roles["ex_member"], on_behalf_of=roles.council)
     client.force_login(roles["secretary"])
     form = client.get(f"/overleg/{meeting.pk}/verzetten/").content.decode()
     assert f'value="{timezone.localtime(meeting.starts_at):%Y-%m-%dT%H:%M}"' in form

@@ -95,7 +95,7 @@ def _secret_feed(request, events, *, build, filename: str, extra: str = "") -> H
 @require_safe
 def personal_feed(request, token: str):
     user = _token_user(token)
-    events, tentative = personal_feed_events(user)
+    events, tentative = personal_feed_events(viewer_for(user))
     return _secret_feed(
         request,
         events,
@@ -144,8 +144,8 @@ def activity_ics(request, pk: int):
 @require_safe
 def meeting_ics(request, pk: int):
     meeting = get_object_or_404(Meeting.objects.prefetch_related("guest_councils"), pk=pk)
-    invited = is_invited(meeting, request.user)
-    if not can_view_meeting(viewer_for(request.user), meeting, invited=invited):
+    viewer = viewer_for(request.user)
+    if not can_view_meeting(viewer, meeting, invited=is_invited(meeting, viewer)):
         raise PermissionDenied
     return _ics_response(
         event_ics(meeting), filename=f"overleg-{pk}.ics", attachment=True, cache="private"

@@ -50,6 +50,7 @@ from ..permissions import (
     can_view_meeting,
     can_view_meetings,
     can_view_national,
+    invitation_counts,
 )
 from ..selectors_meetings import (
     district_councils,
@@ -132,6 +133,8 @@ def _meeting_or_404(request, pk: int):
         raise Http404
     viewer = viewer_for(request.user)
     invitation = own_invitation(meeting, request.user)
+    if not invitation_counts(viewer, invitation):
+        invitation = None  # on behalf of a council the viewer has left: no longer theirs
     if not can_view_meeting(viewer, meeting, invited=invitation is not None):
         raise PermissionDenied
     return viewer, meeting, invitation
