@@ -1,12 +1,13 @@
 """Permission matrix rows for dossiers (/dossiers/ and on).
 
 The objects: a dossier of the council "noord" that all councils may see (its member owns it),
-one that only noord may see, each with a document. Seeing follows the dossier's visibility
-(editors and liaisons sit on no council: they get a 404, as for a dossier that does not exist);
-a public dossier and its documents are open to everyone, visitors too; writing (notes,
-documents, links) is for the councils involved; managing for the owner, noord's
-secretary and administrators; joining for members of a council not yet involved. A POST that
-changes what the next role would try gets a fresh object, so every role tries the same thing."""
+one that only noord may see, each with a document, and a public one of noord owned by noord's
+ex-member. Seeing follows the dossier's visibility (editors, liaisons and the ex-member sit on
+no council: they get a 404, as for a dossier that does not exist); a public dossier and its
+documents are open to everyone, visitors too; writing (notes, documents, links) is for the
+councils involved; managing for the owner while on a council involved, noord's secretary and
+administrators; joining for members of a council not yet involved. A POST that changes what the
+next role would try gets a fresh object, so every role tries the same thing."""
 
 from __future__ import annotations
 
@@ -42,10 +43,18 @@ def extend_context(context):
     public = DossierFactory(
         council=roles.other_council, visibility=Visibility.PUBLIC, title="Openbaar"
     )
+    # Its owner left noord yesterday: owning it ended with the membership.
+    ex_owned = DossierFactory(
+        council=roles.council,
+        owner=roles["ex_member"],
+        visibility=Visibility.PUBLIC,
+        title="Openbaar, trekker geen lid meer",
+    )
     context.update(
         {
             READY: True,
             "public": public,
+            "ex_owned": ex_owned,
             "public_version": VersionFactory(document__dossier=public),
             "dossier": dossier,
             "secret": secret,
@@ -173,6 +182,19 @@ CASES = [
             "title": "Brieven in B1",
             "summary": "Nieuwe samenvatting.",
             "visibility": "councils",
+        },
+    ),
+    Case(
+        "dossiers:edit (trekker is geen lid meer)",
+        lambda c: f"/dossiers/{extend_context(c)['ex_owned'].pk}/bewerken/",
+        # Everyone sees a public dossier; managing it is for noord's secretary and
+        # administrators, no longer for its owner.
+        logged_in(DENY, secretary=302, administrator=302),
+        method="post",
+        data=lambda c: {
+            "title": "Openbaar, trekker geen lid meer",
+            "summary": "Nieuwe samenvatting.",
+            "visibility": "public",
         },
     ),
     Case(

@@ -75,11 +75,16 @@ def can_join(viewer: Viewer, dossier: Dossier) -> bool:
 
 
 def can_manage_dossier(viewer: Viewer, dossier: Dossier) -> bool:
-    """Title, summary, themes, visibility and status: the owner, the owning council's secretary
-    and chair, administrators."""
+    """Title, summary, themes, visibility and status: the owner while they sit on a council
+    involved (their membership ending ends it), the owning council's secretary and chair,
+    administrators."""
     return (
         Role.ADMINISTRATOR in viewer.roles
-        or (dossier.owner_id is not None and dossier.owner_id == viewer.user_id)
+        or (
+            dossier.owner_id is not None
+            and dossier.owner_id == viewer.user_id
+            and bool(involved_ids(dossier) & viewer.council_ids)
+        )
         or dossier.council_id in viewer.managed_council_ids
     )
 

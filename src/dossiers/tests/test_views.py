@@ -3,9 +3,11 @@ dossier with the similar ones shown first, documents, links, downloads, and "eld
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
+from django.utils import timezone
 from django.utils.html import escape
 
 from common.models import Visibility
@@ -190,6 +192,25 @@ def test_links_are_shown_only_to_those_who_may_open_them(client, roles, indexed)
     page = _html(client.get(dossier.get_absolute_url()))
     assert signal.get_absolute_url() not in page
     assert "1 koppeling die u niet kunt openen" in page
+
+
+def test_an_owner_who_left_the_council_no_longer_manages_the_dossier(client, roles):
+    from councils.models import Membership
+
+    dossier = DossierFactory(
+        council=roles.council, owner=roles["member"], visibility=Visibility.PUBLIC
+    )
+    Membership.objects.filter(user=roles["member"]).update(
+        end_date=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    client.force_login(roles["member"])
+    page = _html(client.get(dossier.get_absolute_url()))
+    assert f'action="/dossiers/{dossier.pk}/bewerken/"' not in page
+    response = client.post(
+        f"/dossiers/{dossier.pk}/bewerken/",
+        {"title": "Overgenomen", "summary": "Nog steeds", "visibility": "public"},
+    )
+    assert response.status_code == 403
 
 
 def test_detail_queries_do_not_grow_with_documents_links_and_timeline(
