@@ -1,10 +1,10 @@
 """Permission matrix rows for advices, the liaison's queue, "Vinger aan de pols" and the public
 results page.
 
-The objects: advices of the council "noord" (one with an attachment) in the state each action
-needs; every action row puts its advice back in that state first, so each role meets the same
-advice. Writing and sending is for noord's members and administrators, the agency's answer for
-liaisons only."""
+The objects: advices of the council "noord" (a draft and a sent one with an attachment each) in
+the state each action needs; every action row puts its advice back in that state first, so each
+role meets the same advice. A draft is noord's until it is sent. Writing and sending is for
+noord's members and administrators, the agency's answer for liaisons only."""
 
 from __future__ import annotations
 
@@ -24,12 +24,17 @@ def extend_context(context):
 
     council = context["roles"].council
     advice = AdviceFactory(councils=[council], title="Advies van Noord")
+    sent = AdviceFactory(councils=[council], title="Verstuurd advies van Noord", status="sent")
     context.update(
         {
             READY: True,
             "advice": advice,
             "attachment": AdviceAttachment.objects.create(
                 advice=advice, title="Brief", file=SimpleUploadedFile("brief.pdf", PDF)
+            ),
+            "advice_sent": sent,
+            "attachment_sent": AdviceAttachment.objects.create(
+                advice=sent, title="Brief", file=SimpleUploadedFile("brief.pdf", PDF)
             ),
             "advice_send": AdviceFactory(councils=[council]),
             "advice_answer": AdviceFactory(councils=[council]),
@@ -56,9 +61,14 @@ def _url(c, key="advice", suffix=""):
 # Who sees advices and the overview: council and working-group members, liaisons, administrators;
 # not an ex-member.
 VIEWERS = logged_in(200, editor=DENY, ex_member=DENY)
+# A draft belongs to its council until it is sent: noord and administrators; for the others who
+# see advices it is not there (404).
+DRAFT = {**VIEWERS, **dict.fromkeys(("member_other", "central_member", "liaison"), 404)}
 AUTHORS = logged_in(200, editor=DENY, liaison=DENY, ex_member=DENY)
 # Who writes for the council "noord".
 NOORD = logged_in(DENY, member=302, secretary=302, administrator=302)
+# ... on a draft, which the others who see advices do not find.
+NOORD_DRAFT = {**NOORD, **dict.fromkeys(("member_other", "central_member", "liaison"), 404)}
 
 
 def _send_data(c):
@@ -99,23 +109,29 @@ CASES = [
             "councils": [extend_context(c)["roles"].council.pk],
         },
     ),
-    Case("proposals:advice", lambda c: _url(c), VIEWERS),
+    Case("proposals:advice", lambda c: _url(c), DRAFT),
+    Case("proposals:advice (verstuurd)", lambda c: _url(c, "advice_sent"), VIEWERS),
     Case(
         "proposals:advice_attachment",
         lambda c: _url(c, suffix="bijlage/"),
-        NOORD,
+        NOORD_DRAFT,
         method="post",
         data=lambda c: {"title": "Brief", "file": SimpleUploadedFile("brief.pdf", PDF)},
     ),
     Case(
         "proposals:advice_attachment_file",
         lambda c: _url(c, suffix=f"bijlage/{_a(c, 'attachment').pk}/"),
+        DRAFT,
+    ),
+    Case(
+        "proposals:advice_attachment_file (verstuurd)",
+        lambda c: _url(c, "advice_sent", f"bijlage/{_a(c, 'attachment_sent').pk}/"),
         VIEWERS,
     ),
     Case(
         "proposals:advice_send",
         lambda c: _url(c, "advice_send", "versturen/"),
-        NOORD,
+        NOORD_DRAFT,
         method="post",
         data=_send_data,
     ),

@@ -1,5 +1,6 @@
 """Advices can be linked to a dossier (``dossiers.links``): found by their page's link or
-number, labelled with their title."""
+number, labelled with their title; seen by whoever may open the advice (a draft: only its
+councils)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from dossiers.links import LinkKind, register
 
 from .models import Advice
-from .permissions import can_view_advices
+from .permissions import can_view_advice
 
 URL_RE = re.compile(r"/advies/(\d+)/?")
 
@@ -29,7 +30,8 @@ def find(reference: str) -> Advice | None:
 
 def get_many(viewer, object_ids: list[str]) -> dict[str, Advice]:
     ids = [int(i) for i in object_ids if i.isdigit()]
-    return {str(a.pk): a for a in Advice.objects.filter(pk__in=ids)}
+    # With their councils: ``can_view_advice`` needs them for a draft, without a query each.
+    return {str(a.pk): a for a in Advice.objects.filter(pk__in=ids).prefetch_related("councils")}
 
 
 register(
@@ -39,7 +41,7 @@ register(
         find=find,
         describe=lambda advice: advice.title,
         url=lambda advice: advice.get_absolute_url(),
-        can_view=lambda viewer, advice: can_view_advices(viewer),
+        can_view=can_view_advice,
         get=get,
         get_many=get_many,
     )

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from common.visibility import Role, Viewer
 
 from .models import Advice, Plan
@@ -46,12 +48,43 @@ def sides(viewer: Viewer, plan: Plan) -> set[str]:
 
 
 def can_view_advices(viewer: Viewer) -> bool:
+    """The list of advices; it shows only the advices ``can_view_advice`` allows."""
     return can_view_plans(viewer)
 
 
+def _is_advice_council(viewer: Viewer, advice: Advice) -> bool:
+    return bool({c.pk for c in advice.councils.all()} & viewer.council_ids)
+
+
+def can_view_advice(viewer: Viewer, advice: Advice) -> bool:
+    """An advice, its attachments and history. A draft belongs to its councils until it is
+    sent: only their members (and administrators) see it; once sent, whoever sees advices."""
+    if not can_view_advices(viewer):
+        return False
+    if advice.status == Advice.Status.DRAFT:
+        return _is_advice_council(viewer, advice) or Role.ADMINISTRATOR in viewer.roles
+    return True
+
+
+def visible_advices_q(viewer: Viewer, *, prefix: str = "") -> Q:
+    """The query filter that matches ``can_view_advice``."""
+    if not can_view_advices(viewer):
+        return Q(pk__in=[])
+    if Role.ADMINISTRATOR in viewer.roles:
+        return Q()
+    sent = ~Q(**{f"{prefix}status": Advice.Status.DRAFT})
+    own = Q(
+        **{
+            f"{prefix}pk__in": Advice.councils.through.objects.filter(
+                council_id__in=viewer.council_ids
+            ).values("advice_id")
+        }
+    )
+    return sent | own
+
+
 def can_edit_advice(viewer: Viewer, advice: Advice) -> bool:
-    ids = {c.pk for c in advice.councils.all()}
-    return bool(ids & viewer.council_ids) or Role.ADMINISTRATOR in viewer.roles
+    return _is_advice_council(viewer, advice) or Role.ADMINISTRATOR in viewer.roles
 
 
 def can_answer_advice(viewer: Viewer) -> bool:

@@ -12,10 +12,12 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.visibility import Viewer
 from councils.models import Council
 
 from .models import Advice, AdviceAttachment, AdviceEvent, Plan, Proposal, ProposalEvent
 from .models import ProposalStatus as S
+from .permissions import visible_advices_q
 from .workflow import WAITING_FOR_AGENCY
 
 NATIONAL = "landelijk"
@@ -27,14 +29,20 @@ RECENT_DAYS = 14
 # --- advices ------------------------------------------------------------------------------------
 
 
-def advice_list(viewer, *, status: str = "") -> QuerySet[Advice]:
-    qs = Advice.objects.prefetch_related("councils").order_by("-created_at")
+def advice_list(viewer: Viewer, *, status: str = "") -> QuerySet[Advice]:
+    """The advices the viewer may open (``can_view_advice``: drafts only for their councils)."""
+    qs = (
+        Advice.objects.filter(visible_advices_q(viewer))
+        .prefetch_related("councils")
+        .order_by("-created_at")
+    )
     if status in Advice.Status.values:
         qs = qs.filter(status=status)
     return qs
 
 
 def advice_detail(pk: int) -> Advice | None:
+    """One advice with what its page shows; the view checks ``can_view_advice``."""
     return (
         Advice.objects.prefetch_related(
             "councils",
@@ -205,8 +213,9 @@ def queue_items(*, today: datetime.date | None = None) -> list[PulseItem]:
     return items
 
 
-def pulse_overview(*, today: datetime.date | None = None, group: str = "") -> dict:
-    """Overdue and stalled items, per council and nationally, with counts."""
+def pulse_overview(viewer: Viewer, *, today: datetime.date | None = None, group: str = "") -> dict:
+    """Overdue and stalled items the viewer may open, per council and nationally, with counts
+    (a council's draft advice counts only for that council)."""
     today = today or timezone.localdate()
     cutoff = _cutoff(today)
     # The database narrows to candidates (late or untouched since the cutoff); the item
@@ -215,7 +224,7 @@ def pulse_overview(*, today: datetime.date | None = None, group: str = "") -> di
     proposals = _proposals().exclude(status__in=PROPOSAL_FINAL).filter(late_or_still)
     advices = (
         Advice.objects.exclude(status=Advice.Status.CLOSED)
-        .filter(late_or_still)
+        .filter(late_or_still, visible_advices_q(viewer))
         .prefetch_related("councils")
     )
     items = [_proposal_item(p, today, cutoff) for p in proposals] + [

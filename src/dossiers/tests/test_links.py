@@ -50,14 +50,22 @@ def test_a_meeting_is_found_by_url_or_number_and_invited_guests_may_open_it(role
     assert kind.describe(meeting).startswith("Raadsvergadering (")
 
 
-def test_an_advice_is_found_by_url_or_number_and_seen_by_council_members(roles):
+def test_an_advice_is_found_by_url_or_number_and_seen_as_on_its_own_page(roles):
     from proposals.tests.factories import AdviceFactory
 
     advice = AdviceFactory(councils=[roles.council], title="Brieven in B1")
     kind = links.link_kind("advice")
     assert kind.find(f"/vinger-aan-de-pols/advies/{advice.pk}/") == advice
     assert kind.describe(advice) == "Brieven in B1"
+    # A draft is its council's until it is sent.
+    assert kind.can_view(viewer_for(roles["member"]), advice)
+    for name in ("member_other", "liaison", "editor", "ex_member"):
+        assert not kind.can_view(viewer_for(roles[name]), advice), name
+    [prepared] = kind.objects(viewer_for(roles["member_other"]), [str(advice.pk)]).values()
+    assert not kind.can_view(viewer_for(roles["member_other"]), prepared)
+    advice.status = "sent"
     assert kind.can_view(viewer_for(roles["member_other"]), advice)
+    assert kind.can_view(viewer_for(roles["liaison"]), advice)
     assert not kind.can_view(viewer_for(roles["editor"]), advice)
 
 

@@ -188,9 +188,38 @@ def test_attachments_are_served_only_after_a_permission_check(client, roles):
 
 
 def test_member_other_cannot_upload_to_another_councils_advice(client, roles):
-    advice = AdviceFactory(councils=[roles.council])
+    advice = AdviceFactory(councils=[roles.council], status="sent")
     client.force_login(roles["member_other"])
     assert _upload(client, advice, "brief.pdf", PDF).status_code == 403
+    # A draft of another council is not there for them at all.
+    draft = AdviceFactory(councils=[roles.council])
+    assert _upload(client, draft, "brief.pdf", PDF).status_code == 404
+
+
+def test_a_draft_belongs_to_its_council_until_it_is_sent(client, roles):
+    advice = AdviceFactory(councils=[roles.council], title="Concept van Noord")
+    attachment = AdviceAttachment.objects.create(
+        advice=advice, title="Brief", file=SimpleUploadedFile("brief.pdf", PDF)
+    )
+    page_url = advice.get_absolute_url()
+    file_url = f"{page_url}bijlage/{attachment.pk}/"
+    for name in ("member", "secretary", "administrator"):
+        client.force_login(roles[name])
+        assert client.get(page_url).status_code == 200, name
+        assert client.get(file_url).status_code == 200, name
+        assert "Concept van Noord" in _html(client.get("/vinger-aan-de-pols/adviezen/")), name
+    for name in ("member_other", "central_member", "liaison"):
+        client.force_login(roles[name])
+        assert client.get(page_url).status_code == 404, name
+        assert client.get(file_url).status_code == 404, name
+        assert "Concept van Noord" not in _html(client.get("/vinger-aan-de-pols/adviezen/")), name
+
+    Advice.objects.filter(pk=advice.pk).update(status="sent")
+    for name in ("member_other", "central_member", "liaison"):
+        client.force_login(roles[name])
+        assert client.get(page_url).status_code == 200, name
+        assert client.get(file_url).status_code == 200, name
+        assert "Concept van Noord" in _html(client.get("/vinger-aan-de-pols/adviezen/")), name
 
 
 def test_the_list_shows_overdue_in_words(client, roles):

@@ -11,6 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.html import escape
 
+from common.visibility import Role, Viewer
+from councils.selectors import viewer_for
 from councils.tests.factories import (
     CouncilFactory,
     WorkingGroupFactory,
@@ -25,6 +27,8 @@ from proposals.tests.factories import AdviceFactory, PlanFactory, ProposalFactor
 pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date(2026, 5, 1)
+# Sees every item: the overview's rules are tested here, who sees what in test_advices.
+ADMINISTRATOR = Viewer(user_id=0, roles=frozenset({Role.ADMINISTRATOR}))
 
 
 def _html(response) -> str:
@@ -101,7 +105,8 @@ def test_overdue_and_stalled_with_a_fixed_clock(settings, roles):
     )
     _advice([roles.other_council], "closed", changed=TODAY - 300 * day)
 
-    data = pulse_overview(today=TODAY)
+    admin = viewer_for(roles["administrator"])
+    data = pulse_overview(admin, today=TODAY)
     found = {i.obj for i in data["items"]}
     assert found == {overdue, stalled, late_advice}
     assert on_time not in found
@@ -109,9 +114,9 @@ def test_overdue_and_stalled_with_a_fixed_clock(settings, roles):
     groups = {row["key"]: (row["overdue"], row["stalled"]) for row in data["groups"]}
     assert groups == {"noord": (2, 0), "limburg": (1, 0), "landelijk": (0, 1)}
 
-    national = pulse_overview(today=TODAY, group="landelijk")
+    national = pulse_overview(admin, today=TODAY, group="landelijk")
     assert [i.obj for i in national["items"]] == [stalled]
-    limburg = pulse_overview(today=TODAY, group="limburg")
+    limburg = pulse_overview(admin, today=TODAY, group="limburg")
     assert [i.obj for i in limburg["items"]] == [late_advice]
 
 
@@ -316,4 +321,4 @@ def test_demo_loads_every_state_and_twice_without_duplicates(roles):
     ]
     assert any(a.is_overdue for a in Advice.objects.all())
     assert ProposalEvent.objects.dates("at", "month").count() > 3
-    assert pulse_overview()["stalled"] > 0
+    assert pulse_overview(ADMINISTRATOR)["stalled"] > 0

@@ -21,7 +21,13 @@ from councils.selectors import viewer_for
 from .. import services
 from ..forms_advices import AdviceForm, AnswerForm, AttachmentForm, FollowUpForm, SendForm
 from ..models import Advice, AdviceAttachment
-from ..permissions import can_answer_advice, can_edit_advice, can_view_advices
+from ..permissions import (
+    can_answer_advice,
+    can_edit_advice,
+    can_view_advice,
+    can_view_advices,
+    visible_advices_q,
+)
 from ..selectors_pulse import (
     advice_detail,
     advice_event_label,
@@ -104,7 +110,8 @@ def _advice_or_404(request):
         if not can_view_advices(viewer):
             raise PermissionDenied
         advice = advice_detail(pk)
-        if advice is None:
+        # Another council's draft is not there for the viewer, as one that does not exist.
+        if advice is None or not can_view_advice(viewer, advice):
             raise Http404
         return viewer, advice
 
@@ -228,10 +235,12 @@ def advice_follow_up(request, pk: int):
 @login_required
 @require_GET
 def advice_attachment_file(request, pk: int, attachment_pk: int):
-    """Attachments are never served from a public URL: each download checks the viewer."""
-    _viewer_or_403(request, can_view_advices)
+    """Attachments are never served from a public URL: each download checks that the viewer
+    may open the advice (``can_view_advice``: a draft's only for its councils)."""
+    viewer = _viewer_or_403(request, can_view_advices)
     attachment = (
         AdviceAttachment.objects.filter(pk=attachment_pk, advice_id=pk)
+        .filter(visible_advices_q(viewer, prefix="advice__"))
         .only("file", "title")
         .first()
     )

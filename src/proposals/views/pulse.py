@@ -40,11 +40,11 @@ def queue(request):
 
 
 def _overview(request):
-    _viewer_or_403(request, can_view_plans)
+    viewer = _viewer_or_403(request, can_view_plans)
     councils = list(Council.objects.filter(is_active=True).order_by("kind", "name"))
     form = PulseFilterForm(request.GET or None, councils=councils)
     group = form.cleaned_data["raad"] if form.is_valid() else ""
-    data = pulse_overview(group=group)
+    data = pulse_overview(viewer, group=group)
     names = {c.slug: c.name for c in councils}
     data["group_name"] = _("Landelijk (werkgroepen)") if group == "landelijk" else names.get(group)
     return form, group, data
