@@ -50,20 +50,30 @@ def link_kind(code: str) -> LinkKind | None:
     return _kinds.get(code)
 
 
-def openable(viewer: Viewer, links) -> dict[int, str]:
-    """Of ``links`` (DossierLink rows), those the viewer may open: link pk → the object's URL.
-    A link whose kind is no longer registered or whose object is gone is left out."""
-    by_kind: dict[str, list] = {}
-    for link in links:
-        by_kind.setdefault(link.kind, []).append(link)
+def openable_objects(viewer: Viewer, pairs) -> dict[tuple[str, str], str]:
+    """Of ``pairs`` ((kind, object_id)), those the viewer may open: pair → the object's URL,
+    by the kind's own ``can_view`` (the rule of the object's page). One query per kind. A kind
+    no longer registered or an object that is gone is left out: nobody opens it."""
+    by_kind: dict[str, set] = {}
+    for code, object_id in pairs:
+        by_kind.setdefault(code, set()).add(object_id)
     result = {}
-    for code, rows in by_kind.items():
+    for code, object_ids in by_kind.items():
         kind = _kinds.get(code)
         if kind is None:
             continue
-        objects = kind.objects(viewer, sorted({row.object_id for row in rows}))
-        for row in rows:
-            obj = objects.get(row.object_id)
+        for object_id, obj in kind.objects(viewer, sorted(object_ids)).items():
             if obj is not None and kind.can_view(viewer, obj):
-                result[row.pk] = kind.url(obj)
+                result[(code, object_id)] = kind.url(obj)
     return result
+
+
+def openable(viewer: Viewer, links) -> dict[int, str]:
+    """Of ``links`` (DossierLink rows), those the viewer may open: link pk → the object's URL."""
+    links = list(links)
+    urls = openable_objects(viewer, {(link.kind, link.object_id) for link in links})
+    return {
+        link.pk: urls[(link.kind, link.object_id)]
+        for link in links
+        if (link.kind, link.object_id) in urls
+    }

@@ -95,6 +95,10 @@ class DossierUpdate(models.Model):
     version = models.ForeignKey(
         "DocumentVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # What a link line is about, kept when the link itself is removed: who may read the line
+    # follows who may open that object (``selectors.updates_for_viewer``).
+    link_kind = models.CharField(max_length=20, blank=True)
+    link_object_id = models.CharField(max_length=40, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]

@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from common.visibility import Viewer
 from councils.models import Council
@@ -82,12 +84,40 @@ def dossier_detail(viewer: Viewer, pk: int) -> Dossier | None:
     )
 
 
-def dossier_timeline(dossier: Dossier) -> QuerySet[DossierUpdate]:
-    return (
+def updates_for_viewer(viewer: Viewer, updates) -> list[DossierUpdate]:
+    """Timeline lines as ``viewer`` may read them. A link line names what was linked (a
+    meeting's title, a signal's reference and themes, an advice's title), so it says so only to
+    whom may open that object, by the same rule as its own page and as "Gekoppeld"; to anyone
+    else it is a neutral line. Sets ``link_url`` (empty when not to be opened from here) and, for
+    a hidden line, replaces ``text`` on the object in memory (lines are never saved again).
+    One query per kind of linked object."""
+    updates = list(updates)
+    lines = [u for u in updates if u.kind == DossierUpdate.Kind.LINK]
+    urls = link_registry.openable_objects(
+        viewer, {(u.link_kind, u.link_object_id) for u in lines if u.link_kind}
+    )
+    for update in updates:
+        update.link_url = ""
+        if update.kind != DossierUpdate.Kind.LINK:
+            continue
+        url = urls.get((update.link_kind, update.link_object_id))
+        if url is None:
+            update.text = _("Een koppeling die u niet kunt openen.")
+        elif update.link_id is not None:  # a removed link is not opened from its line
+            update.link_url = url
+    return updates
+
+
+def dossier_timeline(viewer: Viewer, dossier: Dossier, *, page=None, per_page: int = 20) -> Page:
+    """One page of the dossier's timeline, newest first, as the viewer may read it."""
+    updates = (
         DossierUpdate.objects.filter(dossier=dossier)
         .select_related("author", "version__document")
         .order_by("-at", "-id")
     )
+    timeline = Paginator(updates, per_page).get_page(page)
+    timeline.object_list = updates_for_viewer(viewer, timeline.object_list)
+    return timeline
 
 
 def dossier_documents(dossier: Dossier) -> list[DossierDocument]:
@@ -108,7 +138,7 @@ def dossier_documents(dossier: Dossier) -> list[DossierDocument]:
 class Links:
     shown: list  # (DossierLink, url, kind label) the viewer may open
     hidden: int  # how many the viewer may not open
-    urls: dict  # link pk → url, for the timeline
+    urls: dict  # link pk → url
 
 
 def dossier_links(viewer: Viewer, dossier: Dossier) -> Links:
@@ -154,14 +184,18 @@ def similar_dossiers(viewer: Viewer, text: str, *, limit: int = 5) -> list[Dossi
     return sorted(found, key=lambda d: order[d.pk])
 
 
-def elsewhere_updates(viewer: Viewer) -> QuerySet[DossierUpdate]:
-    """Recent updates in dossiers of other councils that the viewer may see."""
-    return (
+def elsewhere_updates(viewer: Viewer, *, page=None, per_page: int = 25) -> Page:
+    """One page of recent updates in dossiers of other councils that the viewer may see, each
+    line as the viewer may read it (``updates_for_viewer``)."""
+    updates = (
         DossierUpdate.objects.filter(visible_dossiers_q(viewer, prefix="dossier__"))
         .exclude(dossier__council_id__in=viewer.council_ids)
         .select_related("dossier__council", "version__document")
         .order_by("-at", "-id")
     )
+    found = Paginator(updates, per_page).get_page(page)
+    found.object_list = updates_for_viewer(viewer, found.object_list)
+    return found
 
 
 def dashboard_dossiers(viewer: Viewer, *, days: int = 14, followed: int = 5, elsewhere: int = 3):

@@ -37,6 +37,7 @@ from .models import (
     Follow,
 )
 from .permissions import can_see_dossier, involved_ids, visible_dossiers_q
+from .selectors import updates_for_viewer
 
 logger = logging.getLogger(__name__)
 
@@ -367,7 +368,15 @@ def _link(*, actor, dossier: Dossier, kind, obj) -> DossierLink:
         defaults={"label": kind.describe(obj)[:300], "added_by": actor},
     )
     if created:
-        _line(dossier, actor=actor, kind=DossierUpdate.Kind.LINK, text=link.label, link=link)
+        _line(
+            dossier,
+            actor=actor,
+            kind=DossierUpdate.Kind.LINK,
+            text=link.label,
+            link=link,
+            link_kind=link.kind,
+            link_object_id=link.object_id,
+        )
         _touch(dossier)
         audit_log(
             actor=actor,
@@ -412,7 +421,7 @@ def link_object(*, actor, dossier: Dossier, kind: str, obj) -> DossierLink:
 def link_remove(*, actor, link: DossierLink) -> None:
     with transaction.atomic():
         dossier = link.dossier
-        label = link.label
+        label, link_kind, link_object_id = link.label, link.kind, link.object_id
         audit_log(
             actor=actor,
             action="dossier.unlink",
@@ -425,6 +434,8 @@ def link_remove(*, actor, link: DossierLink) -> None:
             actor=actor,
             kind=DossierUpdate.Kind.LINK,
             text=_("Koppeling weggehaald: %(label)s") % {"label": label},
+            link_kind=link_kind,
+            link_object_id=link_object_id,
         )
         _touch(dossier)
         _reindex(dossier)
@@ -508,6 +519,7 @@ def _digest_write(*, user, since, until) -> bool:
         .select_related("dossier")
         .order_by("dossier__title", "dossier_id", "at", "id")
     )
+    updates = updates_for_viewer(viewer, updates)
     if not updates:
         return False
     dossiers: dict[int, dict] = {}

@@ -63,6 +63,26 @@ def test_a_daily_digest_arrives_once_with_what_others_added(roles, smtp_server, 
     assert DigestPreference.objects.get(user=member).sent_until is not None
 
 
+def test_a_linked_item_is_named_only_to_a_follower_who_may_open_it(roles, smtp_server, run):
+    from proposals.tests.factories import AdviceFactory
+
+    follower = roles["member_other"]
+    DigestPreferenceFactory(user=follower, frequency="daily")
+    dossier = DossierFactory(
+        council=roles.other_council, councils=[roles.council], title="Samen met Noord"
+    )
+    _follow(follower, dossier)
+    # Noord's draft advice: noord's until it is sent, so not for Limburg's member.
+    draft = AdviceFactory(councils=[roles.council], title="Concept van Noord")
+    services.link_object(actor=roles["member"], dossier=dossier, kind="advice", obj=draft)
+
+    assert run() == 1
+    [mail] = smtp_server.to(follower.email)
+    assert "Samen met Noord" in mail["text"]
+    assert "Concept van Noord" not in mail["text"]
+    assert "Een koppeling die u niet kunt openen." in mail["text"]
+
+
 def test_the_next_digest_has_only_what_is_new_since_the_last(roles, smtp_server, run):
     member = roles["member"]
     DigestPreferenceFactory(user=member, frequency="daily")

@@ -194,6 +194,39 @@ def test_links_are_shown_only_to_those_who_may_open_them(client, roles, indexed)
     assert "1 koppeling die u niet kunt openen" in page
 
 
+def test_the_timeline_names_a_linked_item_only_to_who_may_open_it(client, roles, indexed):
+    """As in "Gekoppeld": a public dossier of Limburg that Noord joined, with Noord's signal,
+    Noord's draft advice and a second draft linked and removed again."""
+    from proposals.tests.factories import AdviceFactory
+    from signals.tests.factories import SignalFactory
+
+    dossier = DossierFactory(
+        council=roles.other_council, councils=[roles.council], visibility=Visibility.PUBLIC
+    )
+    signal = SignalFactory(council=roles.council, regeling="WW", onderwerp="brieven")
+    draft = AdviceFactory(councils=[roles.council], title="Concept van Noord")
+    removed = AdviceFactory(councils=[roles.council], title="Teruggetrokken concept")
+    for kind, obj in (("signal", signal), ("advice", draft), ("advice", removed)):
+        link = indexed(
+            services.link_object, actor=roles["member"], dossier=dossier, kind=kind, obj=obj
+        )
+    indexed(services.link_remove, actor=roles["member"], link=link)
+    labels = (signal.reference, draft.title, removed.title)
+
+    for user in (None, roles["member_other"], roles["liaison"]):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        page = _html(client.get(dossier.get_absolute_url()))
+        assert not [label for label in labels if label in page], user
+        assert page.count("Een koppeling die u niet kunt openen.") == 4
+    client.force_login(roles["member"])
+    page = _html(client.get(dossier.get_absolute_url()))
+    assert all(label in page for label in labels)
+    assert f'<a href="{draft.get_absolute_url()}">Concept van Noord</a>' in page
+    assert f"Koppeling weggehaald: {removed.title}" in page
+
+
 def test_an_owner_who_left_the_council_no_longer_manages_the_dossier(client, roles):
     from councils.models import Membership
 

@@ -176,11 +176,9 @@ def render_dossier(request, viewer, dossier, *, forms: dict | None = None, statu
     manages = can_manage_dossier(viewer, dossier)
     documents = dossier_documents(dossier)
     links = dossier_links(viewer, dossier)
-    timeline = Paginator(dossier_timeline(dossier), TIMELINE_PER_PAGE).get_page(
-        request.GET.get("tijdlijn")
+    timeline = dossier_timeline(
+        viewer, dossier, page=request.GET.get("tijdlijn"), per_page=TIMELINE_PER_PAGE
     )
-    for update in timeline:
-        update.link_url = links.urls.get(update.link_id)
     joinable = can_join(viewer, dossier)
     context = {
         "dossier": dossier,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -24,7 +23,7 @@ PER_PAGE = 25
 @require_GET
 def elsewhere(request):
     viewer = viewer_or_403(request, can_view_dossiers)
-    page = Paginator(elsewhere_updates(viewer), PER_PAGE).get_page(request.GET.get("pagina"))
+    page = elsewhere_updates(viewer, page=request.GET.get("pagina"), per_page=PER_PAGE)
     return render(request, "dossiers/elsewhere.html", {"page": page, "viewer": viewer})
 
 
