@@ -9,6 +9,15 @@
    gunicorn with 2 gthread workers x 8 threads, on SQLite and on PostgreSQL (a fresh database,
    dropped at the end). Every POST must give 302; the database must hold exactly 1,000 new
    signals with 1,000 distinct references; gunicorn's log must not say "database is locked".
+   ``burst.*_hung_smtp``: the same while the mail server hangs (issue 13). A server on loopback
+   accepts connections and never greets (bench/hung_smtp.py); EMAIL_URL points at it with
+   EMAIL_TIMEOUT=60; a real task worker (``manage.py run_huey``, 4 threads) runs beside gunicorn
+   with the same environment and task queue file, busy sending a news flash to 300 confirmed
+   subscribers and 20 outbox messages to that server before the POSTs start (checked: it holds
+   the worker's connections). Every POST asks for an answer by e-mail, so each writes a
+   confirmation to the outbox and a task to the queue. Checks as above, plus: the server held at
+   least one connection when the POSTs started, 1,000 confirmations were written, and the
+   worker's log does not say "database is locked" either.
 3. ``classification``: throughput and latency of the active theme model; 4. ``dev_set``: its
    scores on the held-out development set (bench/classify.py, run as a subprocess).
 5. Peak memory (VmHWM, the kernel's ru_maxrss) of gunicorn's workers in every phase.
@@ -20,7 +29,8 @@ Environment: as run.py (BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_THREADS, BENCH_W
 BENCH_WORKER_CLASS for part 1, BENCH_KEEP), plus BENCH_BURST (1000), BENCH_BURST_POOL (100),
 BENCH_POSTGRES_URL (postgres://postgres@127.0.0.1:5432; the server only, the database name is
 made up per run), BENCH_POSTGRES=0 to leave PostgreSQL out, BENCH_CLASSIFY_N (5000),
-BENCH_CLASSIFY_BATCH (100), BENCH_DEV_SET (path of signals_dev.jsonl).
+BENCH_CLASSIFY_BATCH (100), BENCH_DEV_SET (path of signals_dev.jsonl), BENCH_HUNG_SUBSCRIBERS
+(300), BENCH_HUNG_OUTBOX (20), BENCH_HUNG_WORKER_THREADS (4).
 
 Every URL opened here is http://127.0.0.1:<port> built by this script (hence the S310 noqa).
 """
@@ -28,6 +38,7 @@ Every URL opened here is http://127.0.0.1:<port> built by this script (hence the
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import datetime
 import html
 import http.client
@@ -48,6 +59,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from hung_smtp import HungSMTP, Worker, mail_state, queue_mail
 from run import (
     CONNECTIONS,
     PROJECT_DIR,
@@ -87,6 +99,10 @@ BURST_THREADS = 8
 POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 USE_POSTGRES = os.environ.get("BENCH_POSTGRES", "1") != "0"
 RATE_LIMIT_OFF = "1000000000"
+HUNG_SUBSCRIBERS = int(os.environ.get("BENCH_HUNG_SUBSCRIBERS", "300"))
+HUNG_OUTBOX = int(os.environ.get("BENCH_HUNG_OUTBOX", "20"))
+HUNG_WORKER_THREADS = int(os.environ.get("BENCH_HUNG_WORKER_THREADS", "4"))
+HUNG_EMAIL_TIMEOUT = 60
 
 FORM = "/signaal/"
 RECEIVED = "/signaal/ontvangen/"
@@ -117,14 +133,19 @@ def form_csrf(base: str) -> tuple[str, str]:
     return f"csrftoken={cookies['csrftoken']}", match.group(1)
 
 
-def signal_fields(token: str, number: int, tag: str) -> dict:
-    return {
+def signal_fields(token: str, number: int, tag: str, contact: bool = False) -> dict:
+    fields = {
         "csrfmiddlewaretoken": token,
         "text": f"{TEXTS[number % len(TEXTS)]} ({tag} {number})",
         "scheme": "",
         "postcode": POSTCODES[number % len(POSTCODES)] if number % 3 == 0 else "",
         "website": "",
     }
+    if contact:  # an answer wanted, by e-mail: the signal writes a confirmation to the outbox
+        fields.update(
+            {"wants_answer": "on", "email": f"melder{number}@bench.example", "consent": "on"}
+        )
+    return fields
 
 
 def post_signal(port: int, cookie: str, fields: dict) -> dict:
@@ -373,7 +394,19 @@ def submit_wrk(wrk: str, env: dict, tmp: Path, database_url: str) -> tuple[dict,
     return result, failures
 
 
-def burst(name: str, env: dict, tmp: Path, database_url: str) -> tuple[dict, list[str]]:
+def burst(
+    name: str,
+    env: dict,
+    tmp: Path,
+    database_url: str,
+    *,
+    contact: bool = False,
+    ready=None,
+    smtp: HungSMTP | None = None,
+) -> tuple[dict, list[str]]:
+    """``contact``: every POST asks for an answer by e-mail. ``ready``: called after the
+    warm-up, right before the POSTs (the hung-SMTP parts start the task worker there).
+    ``smtp``: the hung mail server, whose held connections are sampled during the POSTs."""
     options = {
         "workers": BURST_WORKERS,
         "worker_class": BURST_WORKER_CLASS,
@@ -383,20 +416,28 @@ def burst(name: str, env: dict, tmp: Path, database_url: str) -> tuple[dict, lis
         cookie, token = form_csrf(server.base)
         warm_up(server.port, cookie, token)
         busy = wait_idle(WAIT_IDLE) if WAIT_IDLE else None
+        if ready is not None:
+            ready()
         before = db_state(database_url)
         log(f"{BURST} POSTs, {BURST_POOL} in flight, on {name}")
         usage0, pg0 = resource.getrusage(resource.RUSAGE_SELF), postgres_ticks()
         with CpuShare(server.process.pid) as cpu:
+            if smtp is not None:
+                smtp.start_sampling()
             start = time.perf_counter()
             with concurrent.futures.ThreadPoolExecutor(BURST_POOL) as pool:
                 futures = [
                     pool.submit(
-                        post_signal, server.port, cookie, signal_fields(token, n, f"burst-{name}")
+                        post_signal,
+                        server.port,
+                        cookie,
+                        signal_fields(token, n, f"burst-{name}", contact),
                     )
                     for n in range(BURST)
                 ]
                 answers = [f.result() for f in futures]
             wall = time.perf_counter() - start
+            during = smtp.stop_sampling() if smtp is not None else None
         usage1, pg1 = resource.getrusage(resource.RUSAGE_SELF), postgres_ticks()
         after = db_state(database_url, before["max_id"])
     client_cpu = (usage1.ru_utime + usage1.ru_stime) - (usage0.ru_utime + usage0.ru_stime)
@@ -439,6 +480,8 @@ def burst(name: str, env: dict, tmp: Path, database_url: str) -> tuple[dict, lis
         "memory": server.memory,
         "gunicorn_log": server.log,
     }
+    if during is not None:
+        result["smtp_during_burst"] = during
     failures = []
     if successes != BURST:
         failures.append(f"burst {name}: {BURST - successes} POSTs failed: {errors}")
@@ -448,6 +491,92 @@ def burst(name: str, env: dict, tmp: Path, database_url: str) -> tuple[dict, lis
         failures.append(f"burst {name}: {after['new_distinct_references']} distinct references")
     if server.log["database_is_locked"]:
         failures.append(f"burst {name}: {server.log['database_is_locked']} x 'database is locked'")
+    return result, failures
+
+
+def mail_snapshot(database_url: str, flash_id: int) -> dict:
+    with contextlib.closing(db_connect(database_url)) as connection:
+        return mail_state(connection.cursor(), flash_id)
+
+
+def burst_hung_smtp(name: str, env: dict, tmp: Path, database_url: str) -> tuple[dict, list[str]]:
+    """The burst while the mail server hangs: a task worker (``manage.py run_huey``) runs beside
+    gunicorn with EMAIL_URL pointing at a server that accepts and never greets, and is busy
+    sending a news flash and outbox mail to it; every POST asks for an answer by e-mail, so its
+    confirmation goes to the outbox (and a task to the queue) too. The worker and the server
+    are stopped at the end, whatever happens."""
+    phase_dir = tmp / f"hung-{name}"  # its own task queue file and cache (settings/bench.py)
+    phase_dir.mkdir(exist_ok=True)
+    failures: list[str] = []
+    with HungSMTP() as smtp, contextlib.ExitStack() as stack:
+        hung_env = {
+            **env,
+            "EMAIL_URL": f"smtp://127.0.0.1:{smtp.port}",
+            "EMAIL_TIMEOUT": str(HUNG_EMAIL_TIMEOUT),
+            "BENCH_DIR": str(phase_dir),
+            "WORKERS": str(HUNG_WORKER_THREADS),
+        }
+        log(f"hung mail server on 127.0.0.1:{smtp.port} (accepts, never greets)")
+        queued = queue_mail(hung_env, name, HUNG_SUBSCRIBERS, HUNG_OUTBOX)
+        worker = Worker(hung_env, tmp / f"worker-{name}.log")
+        at_start: dict = {}
+
+        def ready() -> None:
+            stack.enter_context(worker)
+            held = smtp.wait_held(HUNG_WORKER_THREADS, timeout=60)
+            if not worker.alive():
+                raise RuntimeError(f"the task worker exited:\n{worker.logfile.read_text()[-3000:]}")
+            at_start.update(
+                {
+                    "accepted": smtp.accepted,
+                    "held": held,
+                    "mail": mail_snapshot(database_url, queued["flash_id"]),
+                }
+            )
+            log(
+                f"the hung mail server holds {held} connections of the worker "
+                f"({smtp.accepted} accepted so far)"
+            )
+
+        result, problems = burst(
+            name, hung_env, tmp, database_url, contact=True, ready=ready, smtp=smtp
+        )
+        failures += problems
+        mail_after = mail_snapshot(database_url, queued["flash_id"])
+        stack.close()  # the worker stops here
+        accepted_total = smtp.accepted
+    during = result.pop("smtp_during_burst")
+    received = mail_after["outbox_kind"].get("signal.received", 0) - at_start["mail"][
+        "outbox_kind"
+    ].get("signal.received", 0)
+    result["smtp"] = {
+        "server": "accepts every connection on 127.0.0.1 and never greets (bench/hung_smtp.py, "
+        "as SilentServer in tests/chaos/smtp.py)",
+        "email_timeout_s": HUNG_EMAIL_TIMEOUT,
+        "worker": f"manage.py run_huey, {HUNG_WORKER_THREADS} threads, the server's environment",
+        "queued_before": queued,
+        "held_at_burst_start": at_start["held"],
+        "accepted_before_burst": at_start["accepted"],
+        "during_burst": during,
+        "accepted_total": accepted_total,
+        "worker_log": worker.log,
+    }
+    result["mail"] = {
+        "at_burst_start": at_start["mail"],
+        "after_burst": mail_after,
+        "confirmations_written": received,
+    }
+    if at_start["held"] < 1:
+        failures.append(f"burst {name}: the hung mail server held no connection before the burst")
+    if received != BURST:
+        failures.append(
+            f"burst {name}: {received} confirmation mails in the outbox, expected {BURST}"
+        )
+    if worker.log["database_is_locked"]:
+        failures.append(
+            f"burst {name}: {worker.log['database_is_locked']} x 'database is locked' in the "
+            "task worker's log"
+        )
     return result, failures
 
 
@@ -513,19 +642,32 @@ def tables(report: dict) -> str:
         f"(302 + {w['in_flight_at_stop']} in flight), references unique "
         f"{w['db']['all_references_unique']}",
         "",
-        f"{'burst':<12}{'wall s':>8}{'posts/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
-        f"{'302':>6}{'err':>5}{'new rows':>10}{'distinct':>10}{'locked':>8}",
+        f"{'burst':<22}{'wall s':>8}{'posts/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
+        f"{'max ms':>9}{'302':>6}{'err':>5}{'new rows':>10}{'distinct':>10}{'locked':>8}",
     ]
+    hung = []
     for name, b in report["burst"].items():
         if "skipped" in b:
-            lines.append(f"{name:<12}skipped: {b['skipped']}")
+            lines.append(f"{name:<22}skipped: {b['skipped']}")
             continue
         lines.append(
-            f"{name:<12}{b['wall_time_s']:>8.2f}{b['posts_per_s']:>9.1f}{b['p50_ms']:>9.1f}"
-            f"{b['p95_ms']:>9.1f}{b['p99_ms']:>9.1f}{b['successes']:>6}{b['errors_total']:>5}"
-            f"{b['db']['new']:>10}{b['db']['new_distinct_references']:>10}"
+            f"{name:<22}{b['wall_time_s']:>8.2f}{b['posts_per_s']:>9.1f}{b['p50_ms']:>9.1f}"
+            f"{b['p95_ms']:>9.1f}{b['p99_ms']:>9.1f}{b['max_ms']:>9.1f}{b['successes']:>6}"
+            f"{b['errors_total']:>5}{b['db']['new']:>10}{b['db']['new_distinct_references']:>10}"
             f"{b['gunicorn_log']['database_is_locked']:>8}"
         )
+        if "smtp" in b:
+            m, d = b["smtp"], b["smtp"]["during_burst"]
+            hung.append(
+                f"{name}: the hung mail server held {m['held_at_burst_start']} connections of "
+                f"the task worker when the burst started ({m['accepted_before_burst']} accepted "
+                f"before), {d['held_min']}-{d['held_max']} during it ({d['accepted']} new, "
+                f"{d['given_up_by_clients']} given up after EMAIL_TIMEOUT), "
+                f"{m['accepted_total']} in all; {b['mail']['confirmations_written']} "
+                f"confirmations written to the outbox; 'database is locked' in the worker's "
+                f"log: {m['worker_log']['database_is_locked']}"
+            )
+    lines += hung
     c = report["classification"]
     lines += [
         "",
@@ -608,6 +750,19 @@ def main() -> int:
         else:
             reason = "BENCH_POSTGRES=0" if not USE_POSTGRES else f"no server at {POSTGRES_URL}"
             bursts["postgresql"] = {"skipped": reason}
+        bursts["sqlite_hung_smtp"], problems = burst_hung_smtp(
+            "sqlite_hung_smtp", env, tmp, sqlite_url
+        )
+        lap("burst_sqlite_hung_smtp")
+        failures += problems
+        if pg_version:
+            bursts["postgresql_hung_smtp"], problems = burst_hung_smtp(
+                "postgresql_hung_smtp", pg_env, tmp, pg_url
+            )
+            lap("burst_postgresql_hung_smtp")
+            failures += problems
+        else:
+            bursts["postgresql_hung_smtp"] = {"skipped": bursts["postgresql"]["skipped"]}
     finally:
         if pg_created:
             try:
@@ -645,6 +800,13 @@ def main() -> int:
                 "client": f"Python ThreadPoolExecutor({BURST_POOL}), http.client, "
                 "a new connection per POST",
                 "posts": BURST,
+            },
+            "burst_hung_smtp": {
+                "as": "burst, and: every POST asks for an answer by e-mail (a confirmation to "
+                "the outbox); a mail server on loopback that accepts and never greets; "
+                f"EMAIL_TIMEOUT={HUNG_EMAIL_TIMEOUT}; a task worker (manage.py run_huey, "
+                f"{HUNG_WORKER_THREADS} threads) beside gunicorn, busy sending a news flash to "
+                f"{HUNG_SUBSCRIBERS} subscribers and {HUNG_OUTBOX} outbox messages to it",
             },
         },
         "submit_wrk": wrk_result,
