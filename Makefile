@@ -8,8 +8,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SQLITE ?= 1
 # Test workers: one per core (pytest-xdist; each worker its own database, SMTP server and ports).
+# --dist load hands each worker tests in collection order, so pytest-django's order holds on
+# each: tests that flush the database (transactional) run after the ones that need its data.
 TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
-PYTEST := $(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile
+PYTEST := $(PY) -m pytest -q -n $(TEST_WORKERS) --dist load
 
 .PHONY: run serve install test test-sqlite test-postgres lint format bench messages totp clean
 

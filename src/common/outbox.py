@@ -277,9 +277,10 @@ def outbox_resume(*, now=None) -> list[int]:
         .order_by("pk")
         .values_list("pk", flat=True)[:500]
     )
-    for pk in ids:
-        with contextlib.suppress(DeliveryFailed):  # stays queued with its error
-            outbox_deliver(message_id=pk)
+    from .tasks import outbox_send
+
+    for pk in ids:  # each a task of its own: a hung server holds up one worker thread, not all
+        outbox_send(pk)
     return ids
 
 

@@ -250,7 +250,8 @@ def flash_send(*, flash: Flash, actor) -> int:
     Delivery.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
     flash.status = Flash.Status.SENDING
     flash.send_started_at = flash.send_started_at or timezone.now()
-    flash.save(update_fields=["status", "send_started_at"])
+    flash.lease_until = timezone.now() + claim_lease()  # the run scheduled below holds it
+    flash.save(update_fields=["status", "send_started_at", "lease_until"])
     audit_log(actor=actor, action="newsletters.send", obj=flash, details={"new": len(new)})
     _schedule(flash.pk)
     return len(new)
@@ -266,7 +267,10 @@ def flash_resend_failures(*, flash: Flash, actor) -> int:
     waiting = flash.deliveries.filter(status=Delivery.Status.QUEUED).count()
     if waiting:
         Flash.objects.filter(pk=flash.pk).update(
-            status=Flash.Status.SENDING, failed_runs=0, last_error="", lease_until=None
+            status=Flash.Status.SENDING,
+            failed_runs=0,
+            last_error="",
+            lease_until=timezone.now() + claim_lease(),  # the run scheduled below holds it
         )
         audit_log(
             actor=actor,
