@@ -128,6 +128,10 @@ class TransitionForm(Form):
     to_status = forms.ChoiceField(label=_("Nieuwe status"), choices=SignalStatus.choices)
     reason = forms.CharField(
         label=_("Toelichting"),
+        help_text=_(
+            "Bij “Beantwoord” is dit uw antwoord aan de melder, als die een antwoord wilde: "
+            "per e-mail en op de statuspagina van het signaal."
+        ),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,

@@ -74,6 +74,11 @@ class Signal(models.Model):
     closed_at = models.DateTimeField(_("gesloten op"), null=True, blank=True)
     private_purged_at = models.DateTimeField(_("contactgegevens gewist op"), null=True, blank=True)
     redactions = models.JSONField(_("weggelaten gegevens"), default=dict, blank=True)
+    # sha256 of the client's status link token (the token itself is never stored). Emptied by
+    # the retention task, after which the link opens nothing.
+    status_token_hash = models.CharField(
+        _("statuslink (hash)"), max_length=64, blank=True, default="", editable=False
+    )
 
     class Meta:
         verbose_name = _("signaal")
@@ -86,7 +91,12 @@ class Signal(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=~Q(group_leader=models.F("id")), name="signal_not_its_own_leader"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["status_token_hash"],
+                condition=~Q(status_token_hash=""),
+                name="signal_status_token_hash_unique",
+            ),
         ]
 
     def __str__(self):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections import defaultdict
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from common.taxonomy import label_name, onderwerpen, regelingen
 from common.visibility import Role, Viewer
@@ -128,7 +130,7 @@ def _month_start(day: datetime.date) -> datetime.date:
 
 def _months_back(end: datetime.date, n: int) -> list[datetime.date]:
     months, year, month = [], end.year, end.month
-    for _ in range(n):
+    for _month in range(n):
         months.append(datetime.date(year, month, 1))
         month -= 1
         if month == 0:
@@ -254,3 +256,62 @@ def chart_bars(table: list[dict], *, width: int = 720, height: int = 240) -> dic
             }
         )
     return {"width": width, "height": height, "base": base, "label_y": label_y, "bars": bars}
+
+
+def status_token_hash(token: str) -> str:
+    """What is stored of a client's status link: references are sequential, so only an
+    unguessable token opens the page, and a copy of the database does not hand out the links."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def signal_for_status_token(token: str) -> Signal | None:
+    """The signal whose client holds this status link, or None (a wrong token, or the link was
+    voided by the retention task)."""
+    if not token:
+        return None
+    return (
+        Signal.objects.select_related("council")
+        .exclude(status_token_hash="")
+        .filter(status_token_hash=status_token_hash(token))
+        .first()
+    )
+
+
+# What each status means to the client, in plain words (B1). A move back to "in behandeling"
+# from an answer or a close is a reopening.
+CLIENT_STATUS_TEXT = {
+    SignalStatus.NEW: _("Wij hebben uw signaal ontvangen."),
+    SignalStatus.IN_PROGRESS: _("De raad bekijkt uw signaal."),
+    SignalStatus.LINKED: _("De raad werkt al aan dit onderwerp. Uw signaal helpt daarbij."),
+    SignalStatus.ANSWERED: _("De raad heeft uw signaal beantwoord."),
+    SignalStatus.CLOSED: _("De raad heeft uw signaal afgerond."),
+}
+CLIENT_REOPENED_TEXT = _("De raad bekijkt uw signaal opnieuw.")
+
+
+def signal_client_timeline(signal: Signal) -> list[dict]:
+    """The status changes as the client may see them, oldest first: the status and its date in
+    plain words, and the council's answer. Never who made the change, the dossier it was linked
+    to, or a reason the client was not sent: only the explanation with "beantwoord" goes to a
+    client who asked for an answer (see signal_transition), so only that one is shown, and only
+    when the client asked for an answer."""
+    rows = []
+    for change in signal.status_history.all():
+        reopened = change.to_status == SignalStatus.IN_PROGRESS and change.from_status in (
+            SignalStatus.ANSWERED,
+            SignalStatus.CLOSED,
+        )
+        answer = (
+            change.reason
+            if change.to_status == SignalStatus.ANSWERED and signal.answer_requested
+            else ""
+        )
+        rows.append(
+            {
+                "at": change.at,
+                "status": SignalStatus(change.to_status).label,
+                "text": CLIENT_REOPENED_TEXT if reopened else CLIENT_STATUS_TEXT[change.to_status],
+                "answer": answer,
+            }
+        )
+    return rows

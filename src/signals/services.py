@@ -4,9 +4,11 @@ one transaction with its history row and audit entry; mail goes through the outb
 from __future__ import annotations
 
 import datetime
+import secrets
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -33,6 +35,7 @@ from .models import (
     ThemeLabel,
 )
 from .redaction import find_personal_data, redact
+from .selectors import status_token_hash
 from .themes import apply_theme, classify
 from .workflow import TransitionRefused, check_transition
 
@@ -41,6 +44,15 @@ MAX_TEXT_LENGTH = 5000
 
 class SignalError(Exception):
     """A user-facing reason why an action on a signal is refused."""
+
+
+def signal_status_path(token: str) -> str:
+    """The client's status page, in the active language (/signaal/status/… or /en/…)."""
+    return reverse("signals:client_status", args=[token])
+
+
+def signal_status_url(token: str) -> str:
+    return settings.SITE_URL + signal_status_path(token)
 
 
 def _next_reference(year: int) -> str:
@@ -75,7 +87,10 @@ def signal_submit(
     actor=None,
 ) -> Signal:
     """Store a client's signal with a reference number, all in one transaction. The readable
-    text is redacted; contact details and the original text are kept apart."""
+    text is redacted; contact details and the original text are kept apart.
+
+    The returned signal carries ``status_token``: the secret of the client's status link, only
+    its hash is stored, so this is the one moment it can be shown or mailed."""
     text = (text or "").strip()
     if not text:
         raise SignalError(_("Schrijf uw signaal in het tekstvak."))
@@ -87,6 +102,7 @@ def signal_submit(
         found[match.kind] = found.get(match.kind, 0) + 1
     theme = None if (regeling and onderwerp) else classify([redacted])[0]
     received_at = received_at or timezone.now()
+    token = secrets.token_urlsafe(32)
     with transaction.atomic():
         council = _route(postcode)
         signal = Signal(
@@ -100,6 +116,7 @@ def signal_submit(
             council=council,
             answer_requested=bool(email or phone),
             redactions=found,
+            status_token_hash=status_token_hash(token),
         )
         if theme is not None:
             apply_theme(signal, theme)
@@ -124,9 +141,14 @@ def signal_submit(
                 outbox_enqueue_template(
                     to=[email.strip()],
                     template="signals/email/received",
-                    context={"signal": signal, "council": council},
+                    context={
+                        "signal": signal,
+                        "council": council,
+                        "status_url": signal_status_url(token),
+                    },
                     kind="signal.received",
                 )
+    signal.status_token = token
     return signal
 
 
@@ -269,7 +291,8 @@ def signal_private_view(*, actor, signal: Signal) -> SignalPrivate | None:
 
 def signals_purge_private(*, now: datetime.datetime | None = None) -> int:
     """Delete contact details and original texts some months after a signal was closed
-    (settings.RETENTION["signal_contact"]) and note it on the signal."""
+    (settings.RETENTION["signal_contact"]) and note it on the signal. The client's status link
+    stops working at the same moment, for signals without contact details too."""
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(days=30 * settings.RETENTION["signal_contact"])
     ids = list(
@@ -280,6 +303,9 @@ def signals_purge_private(*, now: datetime.datetime | None = None) -> int:
     with transaction.atomic():
         SignalPrivate.objects.filter(signal_id__in=ids).delete()
         Signal.objects.filter(pk__in=ids).update(private_purged_at=now)
+        Signal.objects.filter(status=SignalStatus.CLOSED, closed_at__lt=cutoff).exclude(
+            status_token_hash=""
+        ).update(status_token_hash="")
         if ids:
             audit_log(
                 actor=None,

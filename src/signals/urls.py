@@ -6,6 +6,7 @@ app_name = "signals"
 urlpatterns = [
     path("signaal/", views.signal_create, name="create"),
     path("signaal/ontvangen/", views.signal_received, name="received"),
+    path("signaal/status/<str:token>/", views.signal_client_status, name="client_status"),
     path("mijn/signalen/", views.signal_index, name="index"),
     path("mijn/signalen/trends/", views.signal_trends, name="trends"),
     path("mijn/signalen/trends.csv", views.signal_trends_csv, name="trends_csv"),

@@ -11,7 +11,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from common.ratelimit import Limit, RateLimited, address_of, rate_limit_take
 from common.taxonomy import choices, label_name
@@ -39,7 +40,9 @@ from .permissions import (
 )
 from .selectors import (
     chart_bars,
+    signal_client_timeline,
     signal_detail,
+    signal_for_status_token,
     signal_history,
     signal_list,
     similar_signals,
@@ -51,6 +54,8 @@ from .services import (
     signal_private_view,
     signal_reroute,
     signal_set_theme,
+    signal_status_path,
+    signal_status_url,
     signal_submit,
     signal_transition,
     signal_ungroup,
@@ -58,6 +63,9 @@ from .services import (
 from .workflow import ACTION_LABELS, allowed_targets
 
 SESSION_KEY = "signals.last_reference"
+# The secret of the last signal's status link: shown on the confirmation page only, since only
+# its hash is stored with the signal.
+TOKEN_SESSION_KEY = "signals.last_status_token"  # noqa: S105 (a key name, not a secret)
 
 
 def _intake_limit() -> Limit:
@@ -105,12 +113,14 @@ def signal_create(request):
                 raise
             else:
                 request.session[SESSION_KEY] = signal.reference
+                request.session[TOKEN_SESSION_KEY] = signal.status_token
                 return redirect("signals:received")
         else:
             status = 400
     return render(request, "signals/signal_form.html", {"form": form}, status=status)
 
 
+@never_cache
 def signal_received(request):
     reference = request.session.get(SESSION_KEY)
     if not reference:
@@ -118,7 +128,38 @@ def signal_received(request):
     signal = Signal.objects.select_related("council").filter(reference=reference).first()
     if signal is None:
         raise Http404
-    return render(request, "signals/signal_received.html", {"signal": signal})
+    token = request.session.get(TOKEN_SESSION_KEY)
+    context = {"signal": signal}
+    if token:
+        context["status_path"] = signal_status_path(token)
+        context["status_url"] = signal_status_url(token)
+    return render(request, "signals/signal_received.html", context)
+
+
+def _private_page(response):
+    """The status link is a secret: no search engine, no other site's logs, no shared cache."""
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@never_cache
+@require_safe
+def signal_client_status(request, token: str):
+    """The client's own view of their signal, behind the link from the confirmation page and
+    mail: no account. A wrong link and a link voided by retention look the same (404), with a
+    plain explanation, so the page says nothing about which signals exist."""
+    signal = signal_for_status_token(token)
+    if signal is None:
+        return _private_page(render(request, "signals/signal_client_status_gone.html", status=404))
+    timeline = signal_client_timeline(signal)
+    return _private_page(
+        render(
+            request,
+            "signals/signal_client_status.html",
+            {"signal": signal, "timeline": timeline, "current": timeline[-1] if timeline else None},
+        )
+    )
 
 
 def _viewer_or_403(request, check, *args):
