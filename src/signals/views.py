@@ -152,12 +152,11 @@ def signal_client_status(request, token: str):
     signal = signal_for_status_token(token)
     if signal is None:
         return _private_page(render(request, "signals/signal_client_status_gone.html", status=404))
-    timeline = signal_client_timeline(signal)
     return _private_page(
         render(
             request,
             "signals/signal_client_status.html",
-            {"signal": signal, "timeline": timeline, "current": timeline[-1] if timeline else None},
+            {"signal": signal, "timeline": signal_client_timeline(signal)},
         )
     )
 
