@@ -35,6 +35,12 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+# Error pages in the site's layout and the visitor's language (issue 14).
+handler400 = "common.views.bad_request"
+handler403 = "common.views.permission_denied"
+handler404 = "common.views.page_not_found"
+handler500 = "common.views.server_error"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 
