@@ -57,7 +57,13 @@ def pulse(request):
     return render(
         request,
         "proposals/pulse.html",
-        {"form": form, "query": request.GET.urlencode(), **data},
+        {
+            "form": form,
+            "query": request.GET.urlencode(),
+            # A link only to what this person may open (issue 14).
+            "may_view_queue": can_view_queue(viewer_for(request.user)),
+            **data,
+        },
     )
 
 
