@@ -5,3 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class CommonConfig(AppConfig):
     name = "common"
     verbose_name = _("Algemeen")
+
+    def ready(self):
+        from django.core import checks
+        from django.db.models.signals import post_migrate
+
+        from .site import check_site_record, sync_site_record_after_migrate
+
+        # The Wagtail Site record follows SITE_URL: after every migrate (no database writes at
+        # start-up), and a check names the difference where it remains.
+        post_migrate.connect(
+            sync_site_record_after_migrate, sender=self, dispatch_uid="common.site_record_sync"
+        )
+        checks.register(check_site_record, checks.Tags.database)

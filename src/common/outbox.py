@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from .audit import audit_log
 from .models import OutboxMessage
+from .site import message_headers
 
 logger = logging.getLogger(__name__)
 
@@ -204,7 +205,7 @@ def _email(message: OutboxMessage, connection) -> EmailMultiAlternatives:
         body=message.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=message.to,
-        headers=message.headers,
+        headers=message_headers(message.headers),
         connection=connection,
     )
     if message.body_html:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
+from common.site import site_record_address, site_record_sync
 from councils.models import Council
 
 from .models import ContentPage, CouncilIndexPage, CouncilPage, HomePage
@@ -331,9 +332,10 @@ def load(stdout=None) -> dict:
         root.add_child(instance=home)
         home.save_revision().publish()
     if site is None:
+        hostname, port = site_record_address()
         site = Site.objects.create(
-            hostname="localhost",
-            port=80,
+            hostname=hostname,
+            port=port,
             root_page=home,
             is_default_site=True,
             site_name="Raadsplein",
@@ -345,6 +347,7 @@ def load(stdout=None) -> dict:
         site.save()
         if old.depth == 2 and old.specific_class != HomePage:
             old.delete()  # Wagtail's "Welcome" page
+    site_record_sync()  # the Site record follows SITE_URL (also when the demo ran before)
 
     nl_data, en_data = CONTENT["nl"], CONTENT["en"]
     about = _child(home, ContentPage, "about", nl_data["about"], menu=True)
