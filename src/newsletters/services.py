@@ -28,6 +28,7 @@ from common.outbox import (
     smtp_connection,
     smtp_failure,
 )
+from common.site import absolute_url, message_headers, page_full_url
 
 from .models import Delivery, Flash, NewsList, Subscriber, Subscription
 from .tokens import make_confirm_token, make_token
@@ -48,7 +49,7 @@ def rate_per_second() -> float:
 
 
 def absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
+    return absolute_url(path)
 
 
 # --- subscribers --------------------------------------------------------------------------
@@ -168,11 +169,8 @@ def recipients(flash: Flash):
 
 
 def flash_pages(flash: Flash) -> list[dict]:
-    # The chosen pages still live, with absolute links (computed once per sending).
-    return [
-        {"title": p.title, "url": absolute(p.url) if p.url and p.url.startswith("/") else p.url}
-        for p in flash.pages.live().specific()
-    ]
+    # The chosen pages still live, with absolute links on SITE_URL (computed once per sending).
+    return [{"title": p.title, "url": page_full_url(p)} for p in flash.pages.live().specific()]
 
 
 def flash_context(flash: Flash, subscriber: Subscriber | None, pages=None) -> dict:
@@ -210,7 +208,7 @@ def _message(flash: Flash, subscriber: Subscriber, connection, *, pages=None, te
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[subscriber.email],
-        headers=unsubscribe_headers(subscriber),
+        headers=message_headers(unsubscribe_headers(subscriber)),
         connection=connection,
     )
     message.attach_alternative(html, "text/html")

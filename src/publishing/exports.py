@@ -10,6 +10,8 @@ from django.template.loader import render_to_string
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from common.site import page_full_url
+
 
 def article_html(page, request) -> str:
     from .selectors import absolute_image_url
@@ -18,8 +20,8 @@ def article_html(page, request) -> str:
         "publishing/export_article.html",
         {
             "page": page,
-            "image_url": absolute_image_url(request, page, "max-1200x1200"),
-            "url": page.get_full_url(request),
+            "image_url": absolute_image_url(page, "max-1200x1200"),
+            "url": page_full_url(page),
             "councils": list(page.councils.all()),
         },
         request=request,
@@ -68,7 +70,7 @@ def article_docx(page, request) -> bytes:
         doc.add_heading(_("Uitgeschreven tekst van de video"), level=2)
         for part in transcript.split("\n\n"):
             doc.add_paragraph(part.strip())
-    doc.add_paragraph(_("Bron: %(url)s") % {"url": page.get_full_url(request)})
+    doc.add_paragraph(_("Bron: %(url)s") % {"url": page_full_url(page)})
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

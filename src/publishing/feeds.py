@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.translation import gettext as _
 
+from common.site import absolute_url, page_full_url
 from councils.models import Council
 
 from .selectors import FEED_LENGTH, article_datetime, news_items
@@ -28,7 +29,11 @@ class NewsRSSFeed(Feed):
         return _("Nieuws van %(council)s") % {"council": council.name}
 
     def link(self, council):
-        return reverse("publishing:news_rss")
+        return absolute_url(reverse("publishing:news_rss"))
+
+    def feed_url(self, council):
+        # Django's default takes the host from the request; ours is SITE_URL.
+        return absolute_url(self.request.path)
 
     def description(self, council):
         return _("Nieuws, blogs en vlogs van de cliëntenraden van UWV-cliënten.")
@@ -43,7 +48,7 @@ class NewsRSSFeed(Feed):
         return item.intro
 
     def item_link(self, item):
-        return item.get_full_url(self.request)
+        return page_full_url(item)
 
     def item_pubdate(self, item):
         return article_datetime(item)
@@ -57,7 +62,7 @@ class NewsRSSFeed(Feed):
         if not item.image_id:
             return []
         rendition = item.image.get_rendition(FEED_IMAGE)
-        url = self.request.build_absolute_uri(rendition.url)
+        url = absolute_url(rendition.url)
         try:
             length = rendition.file.size
         except OSError:  # a rendition whose file went missing: still name it, size unknown
@@ -72,7 +77,7 @@ class NewsAtomFeed(NewsRSSFeed):
     feed_type = Atom1Feed
 
     def link(self, council):
-        return reverse("publishing:news_atom")
+        return absolute_url(reverse("publishing:news_atom"))
 
     def subtitle(self, council):
         return self.description(council)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from common.site import absolute_url, page_full_url
 from councils.models import Membership
 from councils.selectors import council_active_memberships
 
@@ -117,21 +118,20 @@ def share_links(url: str, title: str, page_id: int | None = None) -> list[dict]:
     ]
 
 
-def absolute_image_url(request, page, spec: str = "fill-1200x630") -> str:
+def absolute_image_url(page, spec: str = "fill-1200x630") -> str:
     if not page.image:
         return ""
-    rendition = page.image.get_rendition(spec)
-    return request.build_absolute_uri(rendition.url) if request else rendition.full_url
+    return absolute_url(page.image.get_rendition(spec).url)
 
 
 def news_item_context(page, request) -> dict:
-    url = page.get_full_url(request) or request.build_absolute_uri()
+    url = page_full_url(page) or absolute_url(request.path)
     return {
         "share_links": share_links(url, page.title, page.pk),
         "og": {
             "title": page.seo_title or page.title,
             "description": page.search_description or page.intro,
-            "image": absolute_image_url(request, page),
+            "image": absolute_image_url(page),
             "image_alt": page.alt_text,
             "url": url,
             "type": "article",

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
+from common.site import absolute_url, page_full_url
 from councils.models import Council
 from councils.selectors import viewer_for
 
@@ -65,7 +66,7 @@ def json_feed(request):
     council = _council(request)
     items = []
     for page in news_items(council=council)[:FEED_LENGTH]:
-        url = page.get_full_url(request)
+        url = page_full_url(page)
         item = {
             "id": url,
             "url": url,
@@ -77,7 +78,7 @@ def json_feed(request):
         }
         if page.last_published_at:
             item["date_modified"] = page.last_published_at.isoformat()
-        image = absolute_image_url(request, page, "max-1200x1200")
+        image = absolute_image_url(page, "max-1200x1200")
         if image:
             item["image"] = image
         items.append(item)
@@ -88,8 +89,8 @@ def json_feed(request):
             if council
             else _("Nieuws van de cliëntenraden")
         ),
-        "home_page_url": request.build_absolute_uri("/"),
-        "feed_url": request.build_absolute_uri(),
+        "home_page_url": absolute_url("/"),
+        "feed_url": absolute_url(request.get_full_path()),
         "language": "nl",
         "items": items,
     }
@@ -109,7 +110,7 @@ def news_block(request):
         {
             "items": news_items(council=council)[:BLOCK_LENGTH],
             "council": council,
-            "all_url": request.build_absolute_uri(reverse("publishing:news_rss")),
+            "all_url": absolute_url(reverse("publishing:news_rss")),
         },
     )
 
@@ -130,7 +131,7 @@ def share_mastodon(request, page_id):
         server = server.removeprefix("https://").removeprefix("http://").split("/")[0]
         server = server.split("@")[-1]  # "@naam@mastodon.nl" → mastodon.nl
         if MASTODON_SERVER.match(server):
-            text = f"{page.title} {page.get_full_url(request)}"
+            text = f"{page.title} {page_full_url(page)}"
             return HttpResponseRedirect(
                 f"https://{server}/share?" + urlencode({"text": text}), status=303
             )
@@ -141,3 +142,15 @@ def share_mastodon(request, page_id):
         {"page": page, "server": request.POST.get("server", ""), "error": error},
         status=400 if error else 200,
     )
+
+
+# Paths that are not for search engines: the admin, the members' pages, log-in, exports.
+ROBOTS_DISALLOW = ("/beheer/", "/mijn/", "/account/", "/nieuws/export/", "/zoeken/")
+
+
+@require_GET
+def robots_txt(request):
+    """robots.txt: where the sitemap is (on SITE_URL), and what is not for search engines."""
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
+    lines += ["", f"Sitemap: {absolute_url('/sitemap.xml')}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

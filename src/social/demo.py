@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from accounts.roles import EDITORS
+from common.site import page_full_url
 
 from .crypto import encrypt
 from .models import Channel, Post
@@ -46,7 +47,7 @@ def load(stdout=None) -> None:
             if item
             else "De cliëntenraden zoeken nieuwe leden. Praat u mee?"
         ),
-        link=item.full_url if item else "",
+        link=page_full_url(item) if item else "",
         page=item,
         created_by=editor,
     )

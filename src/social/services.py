@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.audit import audit_log
+from common.site import absolute_url
 
 from .connectors import connector_class
 from .connectors.base import Account, Connector, ConnectorError, Media, Outcome, Outgoing, Rules
@@ -40,7 +41,7 @@ class SocialError(Exception):
 
 
 def absolute(url: str) -> str:
-    return url if url.startswith(("http://", "https://")) else f"{settings.SITE_URL}{url}"
+    return absolute_url(url)
 
 
 # --- channels -------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.site import page_full_url
 from councils.selectors import viewer_for
 
 from . import selectors, services
@@ -36,7 +37,7 @@ def _initial_from_page(request) -> dict:
     return {
         "page": page.pk,
         "text": f"{page.title}\n\n{page.intro}".strip(),
-        "link": page.full_url or services.absolute(page.url),
+        "link": page_full_url(page),
         "image": page.image_id,
         "image_alt": page.alt_text if page.image_id else "",
     }

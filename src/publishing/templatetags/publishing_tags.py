@@ -1,8 +1,51 @@
 from django import template
 from django.utils import translation
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
+from common.site import absolute_url, page_full_url
+
 register = template.Library()
+
+DESCRIPTION_LENGTH = 300
+
+
+def _page_description(page) -> str:
+    """A page's own description: its search description, else its summary (a news item's intro,
+    a content page's summary), as plain text."""
+    if page is None:
+        return ""
+    text = getattr(page, "search_description", "") or getattr(page, "intro", "") or ""
+    text = " ".join(strip_tags(str(text)).split())
+    return Truncator(text).chars(DESCRIPTION_LENGTH)
+
+
+@register.simple_tag(takes_context=True)
+def meta_description(context) -> str:
+    return _page_description(context.get("page")) or _(
+        "De cliëntenraden: onafhankelijke raden van en voor cliënten van UWV."
+    )
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context) -> str:
+    """The page's own address on SITE_URL, without a query string: a Wagtail page's URL, else
+    the path that was asked for."""
+    page = context.get("page")
+    if page is not None and hasattr(page, "get_url_parts"):
+        url = page_full_url(page)
+        if url:
+            return url
+    request = context.get("request")
+    return absolute_url(request.path) if request is not None else ""
+
+
+@register.filter
+def full_url(page) -> str:
+    """``{{ page|full_url }}``: a page's absolute address on SITE_URL."""
+    return page_full_url(page)
 
 
 @register.simple_tag
@@ -19,18 +62,15 @@ def footer_pages():
 def social_meta(context):
     """Open Graph and Twitter card tags for the page being shown (a news item gives its own
     image and summary; other pages their title and search description)."""
-    request = context.get("request")
     og = context.get("og")
     if og is None:
         page = context.get("page")
         title = getattr(page, "seo_title", "") or getattr(page, "title", "") or "Raadsplein"
         og = {
             "title": title,
-            "description": getattr(page, "search_description", "")
-            or getattr(page, "intro_text", "")
-            or "",
+            "description": _page_description(page),
             "image": "",
-            "url": request.build_absolute_uri() if request else "",
+            "url": canonical_url(context),
             "type": "website",
         }
     return {"og": og}
