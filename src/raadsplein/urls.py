@@ -4,16 +4,18 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from common.views import health
+from publishing.sitemaps import SITEMAPS
+from publishing.views import robots_txt
 
 urlpatterns = [
     path("beheer/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}),
+    path("robots.txt", robots_txt, name="robots_txt"),
     path("health/", health, name="health"),
 ]
 urlpatterns += i18n_patterns(
