@@ -271,6 +271,29 @@ def test_the_chosen_live_pages_are_linked_in_the_flash(
     assert f'href="{link}"' in html
 
 
+def test_a_flash_links_its_pages_and_names_its_message_on_site_url(
+    settings, editor_client, site_pages, smtp_server, django_capture_on_commit_callbacks
+):
+    from wagtail.models import Page, Site
+
+    settings.SITE_URL = "https://raadsplein.test"
+    Site.objects.update(hostname="localhost", port=80)  # a Site record that lags behind
+    live = Page.objects.live().filter(depth__gt=2).order_by("path").first()
+    news = NewsListFactory()
+    SubscriberFactory(email="lezer@example.org", lists=[news])
+    editor_client.post(
+        "/nieuwsflits/redactie/nieuw/",
+        {"subject": "Op het adres", "lists": [news.pk], "pages": [live.pk]},
+    )
+    send(
+        editor_client, django_capture_on_commit_callbacks, Flash.objects.get(subject="Op het adres")
+    )
+    [mail] = smtp_server.to("lezer@example.org")
+    assert f"https://raadsplein.test{live.url}" in mail["text"]
+    assert "localhost" not in mail["text"]
+    assert mail["message"]["Message-ID"].endswith("@raadsplein.test>")
+
+
 def test_the_flash_list_queries_do_not_grow_with_flashes(
     editor_client, django_assert_max_num_queries
 ):
