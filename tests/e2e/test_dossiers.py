@@ -121,7 +121,10 @@ def _to_content(page):
     """From the top of the page: the skip link, then on into the content. A page whose address
     has a #fragment (a form sent after the skip link or an error link was used; the form posts
     to its page's address) starts the keyboard at that fragment: the first Tab lands in the
-    content, which is where the skip link would have taken us."""
+    content, which is where the skip link would have taken us. After a failed submit the error
+    summary has the focus (autofocus, issue 14): that is in the content already."""
+    if focused(page)["id"] == "foutmeldingen":
+        return
     page.locator("body").focus()
     page.keyboard.press("Tab")
     if focused(page)["text"] == "Naar de inhoud":
