@@ -146,3 +146,30 @@ def log_in():
         return page
 
     return do
+
+
+@pytest.fixture(scope="session")
+def _classifier_blob():
+    """Train the theme model once for the session (about a second)."""
+    from signals.classification.model import load_seed_examples, train
+
+    return train(load_seed_examples()).dumps()
+
+
+@pytest.fixture
+def signal_intake(public_site, _classifier_blob):
+    """The public site, a trained theme model, and postcodes 9000-9999 routed to "noord"."""
+    from django.utils import timezone
+
+    from councils.tests.factories import PostcodeRangeFactory
+    from signals.models import ClassifierModel
+
+    ClassifierModel.objects.create(
+        version="e2e-1",
+        trained_at=timezone.now(),
+        n_examples=1,
+        blob=_classifier_blob,
+        is_active=True,
+    )
+    PostcodeRangeFactory(council=public_site.council, start=9000, end=9999)
+    return public_site
