@@ -23,6 +23,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 CSRF_FAILURE_VIEW = "common.views.csrf_failure"  # the site's layout, in plain Dutch (issue 14)
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The name mails (and allauth's subject prefix) are signed with.
+SITE_NAME = env.str("SITE_NAME", default="Raadsplein")
 
 INSTALLED_APPS = [
     # platform
