@@ -81,18 +81,3 @@ def promotion_links():
     """The two calls to action of the promotion pages: report a signal, join a council (the
     recruitment app's /word-raadslid/)."""
     return {}
-
-
-@register.simple_tag
-def news_index_url() -> str:
-    """The news index's URL in the current language, else the Dutch one ("" when there is none):
-    the "Nieuws" link in the menu and the footer."""
-    from publishing.models import NewsIndexPage
-
-    pages = list(NewsIndexPage.objects.live().select_related("locale").order_by("path"))
-    language = translation.get_language()
-    page = next((p for p in pages if p.locale.language_code == language), None)
-    if page is None:
-        default = Locale.get_default().language_code
-        page = next((p for p in pages if p.locale.language_code == default), None)
-    return page.url if page is not None else ""
