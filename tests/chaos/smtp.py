@@ -41,11 +41,14 @@ class SilentServer:
             self.accepted.set()
 
     def close(self):
-        for conn in self.connections:
-            conn.close()
+        # The listener first: a client whose connection ends below must find the port closed,
+        # not a fresh connection that hangs again.
         with contextlib.suppress(OSError):
             self.sock.shutdown(socket.SHUT_RDWR)  # wakes the accept() and refuses new ones
         self.sock.close()
+        self._thread.join(5)
+        for conn in list(self.connections):
+            conn.close()
 
 
 class HeldSMTP:

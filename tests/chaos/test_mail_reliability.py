@@ -116,7 +116,7 @@ def test_a_hung_mail_server_holds_no_transaction_and_blocks_no_page(
         assert _open_transactions() == []
     finally:
         hung.close()  # the worker's connection ends; it records the failure
-        thread.join(30)
+        thread.join(60)
     from signals.models import Signal
 
     assert Signal.objects.count() == 25
