@@ -47,3 +47,46 @@ def test_a_news_item_with_an_image_is_accessible(page, public_site, assert_acces
     image = page.locator(".news-figure img")
     assert image.get_attribute("alt")
     assert_accessible(page)
+
+
+def test_sharing_on_mastodon_reaches_the_readers_server_under_our_strict_csp(
+    page, public_site, assert_accessible
+):
+    """Issue 14: a 303 from the form to the reader's server was blocked by Chromium under our
+    CSP ``form-action 'self'``, and the reader stayed on the form without a word. The reader's
+    server is faked by Playwright (no internet here); the CSP stays as strict as it was."""
+    reached = []
+
+    def fake_mastodon(route):
+        reached.append(route.request.url)
+        route.fulfill(
+            status=200,
+            content_type="text/html",
+            body="<!DOCTYPE html><html lang='nl'><title>Mastodon</title><h1>Delen</h1></html>",
+        )
+
+    page.route("https://mastodon.example.nl/**", fake_mastodon)
+    response = page.goto("/nieuws/vlog-zo-werkt-een-clientenraad/")
+    assert "form-action 'self'" in response.headers["content-security-policy"]
+    with page.expect_navigation():
+        page.get_by_role("link", name="Deel via Mastodon").click()
+    assert_accessible(page)
+
+    # A wrong address: focus on the error summary, what was typed stays.
+    page.get_by_label("Uw Mastodon-server").fill("geen server")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Verder naar Mastodon").click()
+    assert page.title().startswith("Fout")
+    assert page.evaluate("document.activeElement.id") == "foutmeldingen"
+    assert page.get_by_label("Uw Mastodon-server").input_value() == "geen server"
+
+    page.get_by_label("Uw Mastodon-server").fill("@iemand@mastodon.example.nl")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Verder naar Mastodon").click()
+    link = page.get_by_role("link", name="Naar mastodon.example.nl om te delen")
+    assert page.evaluate("document.activeElement.textContent").strip() == link.inner_text()
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.startswith("https://mastodon.example.nl/share?text=Vlog")
+    assert reached and "vlog-zo-werkt-een-clientenraad" in reached[0]
