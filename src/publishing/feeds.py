@@ -1,22 +1,32 @@
-"""RSS and Atom feeds of the news: all of it, and per council."""
+"""RSS and Atom feeds of the news: all of it, and per council.
+
+As validators read them: RSS ``channel/link`` and Atom ``link rel=alternate`` are the web page
+(the news index, filtered on the council), Atom's ``id`` is the feed's own address (so each
+council feed has its own), and Atom has an ``author``. The language is the items' own: the news
+is written in Dutch, so an ``/en/`` address of a feed does not make it English.
+"""
 
 from __future__ import annotations
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from common.site import absolute_url, page_full_url
 from councils.models import Council
 
+from .models import NewsIndexPage
 from .selectors import FEED_LENGTH, article_datetime, news_items
 
 FEED_IMAGE = "fill-1200x630|format-jpeg"
 
 
 class NewsRSSFeed(Feed):
+    # The items are Dutch (see the module's docstring).
+    language = "nl"
+
     def get_object(self, request, council_slug=None):
         self.request = request
         if council_slug is None:
@@ -29,7 +39,18 @@ class NewsRSSFeed(Feed):
         return _("Nieuws van %(council)s") % {"council": council.name}
 
     def link(self, council):
-        return absolute_url(reverse("publishing:news_rss"))
+        """The web page the feed follows: the news index, on the council's news if there is one."""
+        index = NewsIndexPage.objects.live().filter(locale__language_code="nl").first()
+        path = index.url if index is not None else "/"
+        if council is not None:
+            path += "?" + urlencode({"raad": council.slug})
+        return absolute_url(path)
+
+    def author_name(self, council):
+        return council.name if council is not None else _("De cliëntenraden van UWV-cliënten")
+
+    def author_link(self, council):
+        return absolute_url("/")
 
     def feed_url(self, council):
         # Django's default takes the host from the request; ours is SITE_URL.
@@ -76,8 +97,9 @@ class NewsRSSFeed(Feed):
 class NewsAtomFeed(NewsRSSFeed):
     feed_type = Atom1Feed
 
-    def link(self, council):
-        return absolute_url(reverse("publishing:news_atom"))
+    def feed_guid(self, council):
+        """Atom's id: the feed's own address, one per council (not the shared web page)."""
+        return self.feed_url(council)
 
     def subtitle(self, council):
         return self.description(council)

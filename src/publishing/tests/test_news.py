@@ -279,6 +279,38 @@ def test_feeds_per_council(news, client, roles):
     assert client.get("/nieuws/feed/bestaat-niet/rss/").status_code == 404
 
 
+def test_feeds_read_as_validators_read_them(news, client, roles, settings):
+    """Issue 14: RSS channel/link and Atom's alternate link are the web page, not the feed;
+    each Atom feed has its own id and an author; /en/ does not make Dutch news English."""
+    import xml.etree.ElementTree as ET
+
+    site = settings.SITE_URL
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    rss = ET.fromstring(client.get("/nieuws/feed/rss/").content)
+    assert rss.findtext("channel/link") == f"{site}/nieuws/"
+    assert rss.findtext("channel/language") == "nl"
+    noord_rss = ET.fromstring(client.get("/nieuws/feed/noord/rss/").content)
+    assert noord_rss.findtext("channel/link") == f"{site}/nieuws/?raad=noord"
+
+    ids = set()
+    for path, page in (
+        ("/nieuws/feed/atom/", f"{site}/nieuws/"),
+        ("/nieuws/feed/noord/atom/", f"{site}/nieuws/?raad=noord"),
+        ("/nieuws/feed/limburg/atom/", f"{site}/nieuws/?raad=limburg"),
+    ):
+        atom = ET.fromstring(client.get(path).content)
+        ids.add(atom.findtext("a:id", namespaces=ns))
+        alternate = atom.find("a:link[@rel='alternate']", ns)
+        assert alternate.get("href") == page
+        assert atom.find("a:link[@rel='self']", ns).get("href") == site + path
+        assert atom.findtext("a:author/a:name", namespaces=ns)
+        assert atom.get("{http://www.w3.org/XML/1998/namespace}lang") == "nl"
+    assert len(ids) == 3
+
+    english = ET.fromstring(client.get("/en/nieuws/feed/rss/").content)
+    assert english.findtext("channel/language") == "nl"
+
+
 def test_every_page_points_to_the_feeds(news, client):
     html = client.get("/").content.decode()
     assert 'rel="alternate" type="application/rss+xml"' in html
