@@ -282,8 +282,6 @@ def test_feeds_per_council(news, client, roles):
 def test_feeds_read_as_validators_read_them(news, client, roles, settings):
     """Issue 14: RSS channel/link and Atom's alternate link are the web page, not the feed;
     each Atom feed has its own id and an author; /en/ does not make Dutch news English."""
-    import xml.etree.ElementTree as ET
-
     site = settings.SITE_URL
     ns = {"a": "http://www.w3.org/2005/Atom"}
     rss = ET.fromstring(client.get("/nieuws/feed/rss/").content)
