@@ -20,6 +20,7 @@ from common.site import absolute_url, page_full_url
 from councils.models import Council
 from councils.selectors import viewer_for
 
+from .embed import public_feed
 from .exports import article_docx, article_html
 from .models import NEWS_TYPES
 from .permissions import can_export_news
@@ -60,7 +61,7 @@ def _council(request):
     return get_object_or_404(Council, slug=slug) if slug else None
 
 
-@require_GET
+@public_feed
 def json_feed(request):
     """JSON Feed 1.1 (https://jsonfeed.org/version/1.1) of the latest public news."""
     council = _council(request)
@@ -94,9 +95,7 @@ def json_feed(request):
         "language": "nl",
         "items": items,
     }
-    response = JsonResponse(feed, content_type="application/feed+json")
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return JsonResponse(feed, content_type="application/feed+json")
 
 
 @require_GET

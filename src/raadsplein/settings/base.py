@@ -381,6 +381,10 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 # --- Security -------------------------------------------------------------------------------
 X_FRAME_OPTIONS = "DENY"
+# Sites that may show our embeds (/inbedden/…, publishing.embed) in a frame: origins such as
+# https://www.werk.nl, comma-separated. Empty: only our own pages may frame them. Every other page
+# keeps frame-ancestors 'none'.
+EMBED_ALLOWED_ORIGINS = env.list("EMBED_ALLOWED_ORIGINS", default=[])
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
