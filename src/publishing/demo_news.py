@@ -114,6 +114,7 @@ def load_news(home) -> NewsIndexPage:
             title="Nieuws",
             slug="nieuws",
             intro="Nieuws, blogs en vlogs van de cliëntenraden.",
+            show_in_menus=True,
         )
         home.add_child(instance=index)
         index.save_revision().publish()

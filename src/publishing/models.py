@@ -119,6 +119,8 @@ class NewsIndexPage(Page):
     parent_page_types = ["publishing.HomePage"]
     subpage_types = ["publishing.NewsItem", "publishing.BlogPost", "publishing.Vlog"]
     max_count_per_parent = 1
+    # In the menu and the footer ("Nieuws"): base.html finds it among the menu pages.
+    show_in_menus_default = True
 
     class Meta:
         verbose_name = _("nieuwsoverzicht")

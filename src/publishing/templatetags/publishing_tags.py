@@ -50,12 +50,28 @@ def full_url(page) -> str:
 
 @register.simple_tag
 def footer_pages():
-    """Pages marked "show in menus" in the current language (the footer links)."""
+    """Pages marked "show in menus" in the current language: the footer links, and the main
+    menu's "Nieuws" (the news index among them, see ``news_index_in``). base.html asks once
+    per page, so the menu costs no query of its own."""
     try:
         locale = Locale.objects.get(language_code=translation.get_language())
     except Locale.DoesNotExist:
         locale = Locale.get_default()
-    return list(Page.objects.live().in_menu().filter(locale=locale).order_by("path"))
+    pages = Page.objects.live().in_menu().filter(locale=locale).select_related("content_type")
+    return list(pages.order_by("path"))
+
+
+@register.filter
+def news_index_in(pages):
+    """The news index among the menu pages (None when it is not in the menu)."""
+    return next(
+        (
+            p
+            for p in pages
+            if (p.content_type.app_label, p.content_type.model) == ("publishing", "newsindexpage")
+        ),
+        None,
+    )
 
 
 @register.inclusion_tag("publishing/_social_meta.html", takes_context=True)
