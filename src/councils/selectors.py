@@ -60,6 +60,14 @@ def normalise_postcode(value: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def display_postcode(value: str) -> str:
+    """'1234ab' → '1234 AB', as a postcode is written; the input as given if it is none."""
+    match = POSTCODE_RE.match(value or "")
+    if not match:
+        return value
+    return " ".join(part for part in (match.group(1), (match.group(2) or "").upper()) if part)
+
+
 def council_for_postcode(postcode: str) -> Council | None:
     """The district council that covers a postcode; None if no district does (or invalid)."""
     number = normalise_postcode(postcode)
@@ -71,6 +79,11 @@ def council_for_postcode(postcode: str) -> Council | None:
         .first()
     )
     return found.council if found else None
+
+
+def council_postcode_ranges(council: Council) -> list[PostcodeRange]:
+    """The postcode ranges a district council covers, lowest first."""
+    return list(council.postcode_ranges.order_by("start"))
 
 
 def central_council() -> Council | None:

@@ -17,6 +17,8 @@ from .selectors import (
     central_council,
     council_active_memberships,
     council_for_postcode,
+    council_postcode_ranges,
+    display_postcode,
     normalise_postcode,
     viewer_for,
 )
@@ -92,22 +94,37 @@ def invitation_revoke_view(request, slug: str, pk: int):
 
 
 def postcode_lookup(request):
-    """Public: which council is mine? A postcode leads to the district council's page."""
+    """Public: which council is mine? A postcode shows the council that covers it and why (its
+    postcode ranges, or that no district covers it and the central council is there for it),
+    with a link to the council's page."""
     postcode = request.GET.get("postcode", "")
     error = None
     council = None
+    ranges = []
+    covered = False
+    council_url = ""
     if postcode:
         if normalise_postcode(postcode) is None:
             error = _("Vul een postcode in zoals 1234 AB.")
         else:
-            council = council_for_postcode(postcode) or central_council()
-            page = council.public_pages.live().first() if council else None
-            if page is not None:
-                translated = page.localized
-                return redirect(translated.url)
+            district = council_for_postcode(postcode)
+            covered = district is not None
+            council = district or central_council()
+            if council is not None:
+                ranges = council_postcode_ranges(council) if covered else []
+                page = council.public_pages.live().first()
+                council_url = page.localized.url if page is not None else ""
     return render(
         request,
         "councils/postcode_lookup.html",
-        {"postcode": postcode, "error": error, "council": council},
+        {
+            "postcode": postcode,
+            "shown_postcode": display_postcode(postcode),
+            "error": error,
+            "council": council,
+            "covered": covered,
+            "ranges": ranges,
+            "council_url": council_url,
+        },
         status=400 if error else 200,
     )

@@ -53,6 +53,15 @@ def test_postcode_lookup_with_an_error_has_no_wcag_violations(page, public_site,
     assert_accessible(page)
 
 
+def test_postcode_lookup_result_has_no_wcag_violations(page, public_site, assert_accessible):
+    response = page.goto("/raden/zoek/?postcode=5000AA")
+
+    assert response.status == 200
+    assert page.locator("h2#uw-raad").inner_text() == "Uw raad: Centrale Cliëntenraad"
+    assert page.get_by_role("link", name="Naar de pagina van Centrale Cliëntenraad").is_visible()
+    assert_accessible(page)
+
+
 def test_login_page_offers_no_sign_up_and_shows_errors_accessibly(
     page, public_site, assert_accessible
 ):
