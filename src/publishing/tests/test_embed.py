@@ -243,3 +243,9 @@ def test_the_webmasters_page_offers_a_snippet_and_a_preview_of_each_embed(client
     assert html.count("<textarea") == html.count("readonly") == 3
     assert f'href="{SITE}/nieuws/feed.json"' in html
     assert f'href="{SITE}/agenda/openbaar.json"' in html
+
+
+def test_every_page_links_to_the_webmasters_page_in_its_footer(client, site_pages):
+    html = client.get("/").content.decode()
+    footer = html[html.index('<footer class="site-footer">') :]
+    assert '<a href="/voor-webmasters/">Raadsplein op uw website</a>' in footer
