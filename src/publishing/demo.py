@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
 from common.site import site_record_address, site_record_sync
 from councils.models import Council
 
-from .models import ContentPage, CouncilIndexPage, CouncilPage, HomePage
+from .models import (
+    AccessibilityStatementPage,
+    ContentPage,
+    CouncilIndexPage,
+    CouncilPage,
+    HomePage,
+)
 
 
 def _rt(*paragraphs: str) -> str:
@@ -131,26 +138,34 @@ CONTENT = {
             "title": "Toegankelijkheidsverklaring",
             "intro": "Iedereen moet deze site kunnen gebruiken. Ook als u slecht ziet, "
             "alleen een toetsenbord gebruikt of een voorleesprogramma.",
-            "body": _stream(
-                ("heading", "Wat wij doen"),
+            "status": "B",
+            "method": "<p>Wij volgen de richtlijnen WCAG 2.2, niveau AA. Zo testen wij:</p><ul>"
+            "<li>Bij elke wijziging controleert een computer elke pagina met het programma axe.</li>"
+            "<li>Wij gebruiken elke pagina met alleen het toetsenbord.</li>"
+            "<li>Wij kijken of de pagina werkt op een telefoon van 320 pixels breed en met tekst "
+            "op 200%.</li></ul><p>Een deskundige heeft de site nog niet gecontroleerd. Daarom is "
+            "de status: voldoet gedeeltelijk.</p>",
+            "known_problems": [
                 (
-                    "paragraph",
-                    _rt(
-                        "Wij bouwen de site volgens de richtlijnen WCAG 2.2, niveau AA. Wij testen "
-                        "elke pagina automatisch met axe. Wij testen ook met alleen het toetsenbord.",
-                        "U kunt de tekst tot 200% vergroten. De site werkt ook op een kleine "
-                        "telefoon.",
-                    ),
+                    "problem",
+                    {
+                        "problem": "Het beheer van de site is niet helemaal getest",
+                        "where": "De beheerpagina's (/beheer/), alleen voor redacteuren",
+                        "workaround": "Lukt iets niet? Vraag een andere redacteur van uw raad.",
+                        "fixed_by": None,
+                    },
                 ),
-                ("heading", "Werkt iets niet?"),
                 (
-                    "paragraph",
-                    _rt(
-                        "Laat het ons weten via het e-mailadres van uw raad. Wij antwoorden binnen "
-                        "twee weken."
-                    ),
+                    "problem",
+                    {
+                        "problem": "PDF-bestanden zijn niet altijd goed voor te lezen",
+                        "where": "Het jaarverslag en het handboek als PDF",
+                        "workaround": "Dezelfde tekst staat ook op een gewone pagina van deze "
+                        "site.",
+                        "fixed_by": None,
+                    },
                 ),
-            ),
+            ],
         },
         "council_body": "Wilt u met ons praten? Stuur ons een e-mail. Wij zijn vrijwilligers "
         "en antwoorden zo snel als wij kunnen.",
@@ -263,24 +278,39 @@ CONTENT = {
             "title": "Accessibility statement",
             "intro": "Everyone must be able to use this site, also with low vision, a keyboard "
             "only or a screen reader.",
-            "body": _stream(
-                ("heading", "What we do"),
+            "method": "<p>We follow WCAG 2.2, level AA. This is how we test:</p><ul>"
+            "<li>With every change, a computer checks every page with the axe program.</li>"
+            "<li>We use every page with a keyboard only.</li>"
+            "<li>We check that pages work on a phone 320 pixels wide and with text at 200%.</li>"
+            "</ul><p>No expert has audited the site yet. That is why the status is: partially "
+            "compliant.</p>",
+            "known_problems": [
                 (
-                    "paragraph",
-                    _rt(
-                        "We build the site to WCAG 2.2 level AA. Every page is tested automatically "
-                        "with axe, and by keyboard alone.",
-                        "You can zoom text to 200%. The site also works on a small phone.",
-                    ),
+                    "problem",
+                    {
+                        "problem": "The site's editing pages are not fully tested",
+                        "where": "The editing pages (/beheer/), for editors only",
+                        "workaround": "Something does not work? Ask another editor of your "
+                        "council.",
+                        "fixed_by": None,
+                    },
                 ),
-                ("heading", "Something does not work?"),
                 (
-                    "paragraph",
-                    _rt(
-                        "Let us know at your council's e-mail address. We answer within two weeks."
-                    ),
+                    "problem",
+                    {
+                        "problem": "PDF files cannot always be read aloud well",
+                        "where": "The annual report and the handbook as PDF",
+                        "workaround": "The same text is also on a normal page of this site.",
+                        "fixed_by": None,
+                    },
                 ),
-            ),
+            ],
+        },
+        "news": {
+            "slug": "news",
+            "title": "News",
+            "intro": "News, blogs and vlogs of the client councils. Most of them are only in "
+            "Dutch.",
         },
         "council_body": "Would you like to talk to us? Send us an e-mail. We are volunteers and "
         "answer as soon as we can.",
@@ -296,6 +326,16 @@ def _set(page, data: dict, *, menu: bool = False):
         page.intro = data["intro"]
     if hasattr(page, "body") and "body" in data:
         page.body = data["body"]
+    for name in (
+        "status",
+        "statement_date",
+        "checked_date",
+        "method",
+        "known_problems",
+        "report_email",
+    ):  # the accessibility statement
+        if name in data:
+            setattr(page, name, data[name])
     page.show_in_menus = menu
     return page
 
@@ -353,7 +393,24 @@ def load(stdout=None) -> dict:
     about = _child(home, ContentPage, "about", nl_data["about"], menu=True)
     index = _child(home, CouncilIndexPage, "councils", nl_data["councils"])
     privacy = _child(home, ContentPage, "privacy", nl_data["privacy"], menu=True)
-    access = _child(home, ContentPage, "accessibility", nl_data["accessibility"], menu=True)
+    today = timezone.localdate()
+    access = _child(
+        home,
+        AccessibilityStatementPage,
+        "accessibility",
+        {
+            **nl_data["accessibility"],
+            "statement_date": today,
+            "checked_date": today,
+            # Reports go to the central council (the demo's is made before this page).
+            "report_email": Council.objects.filter(kind=Council.Kind.CENTRAL)
+            .exclude(email="")
+            .values_list("email", flat=True)
+            .first()
+            or "toegankelijkheid@raadsplein.local",
+        },
+        menu=True,
+    )
     council_pages = []
     for council in Council.objects.order_by("kind", "name"):
         page = CouncilPage.objects.filter(council=council, locale=nl).first()
@@ -380,4 +437,5 @@ def load(stdout=None) -> dict:
     from .demo_news import load_news
 
     news_index = load_news(home)
+    _translate(news_index, en, en_data["news"], menu=True)
     return {"home": home.pk, "en_home": en_home.pk, "news_index": news_index.pk}

@@ -16,6 +16,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .accessibility import KnownProblemBlock, Status
 from .blocks import BodyBlock
 
 
@@ -30,6 +31,7 @@ class HomePage(Page):
         "publishing.ContentPage",
         "publishing.CouncilIndexPage",
         "publishing.NewsIndexPage",
+        "publishing.AccessibilityStatementPage",
         "handbook.HandbookIndexPage",
     ]
 
@@ -289,3 +291,58 @@ class Vlog(NewsArticle):
 
 
 NEWS_TYPES = (NewsItem, BlogPost, Vlog)
+
+
+class AccessibilityStatementPage(Page):
+    """The accessibility statement: status, date, method, known problems and a report form
+    (see ``publishing.accessibility``)."""
+
+    intro = models.TextField(_("samenvatting"), blank=True, max_length=400)
+    status = models.CharField(_("status"), max_length=1, choices=Status.choices, default=Status.B)
+    statement_date = models.DateField(_("datum van deze verklaring"))
+    checked_date = models.DateField(
+        _("laatst gecontroleerd op"), help_text=_("De datum van de laatste controle.")
+    )
+    method = RichTextField(
+        _("hoe wij testen"), features=["bold", "italic", "link", "ul", "ol"], blank=True
+    )
+    known_problems = StreamField(
+        [("problem", KnownProblemBlock())], verbose_name=_("bekende problemen"), blank=True
+    )
+    report_email = models.EmailField(
+        _("meldingen gaan naar"),
+        help_text=_("Het e-mailadres dat een melding van een probleem ontvangt."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("status"),
+        FieldPanel("statement_date"),
+        FieldPanel("checked_date"),
+        FieldPanel("method"),
+        FieldPanel("known_problems"),
+        FieldPanel("report_email"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["publishing.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+    show_in_menus_default = True
+
+    class Meta:
+        verbose_name = _("toegankelijkheidsverklaring")
+
+    def get_context(self, request, *args, **kwargs):
+        from .accessibility import AccessibilityReportForm
+
+        context = super().get_context(request, *args, **kwargs)
+        context.setdefault("form", AccessibilityReportForm())
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST":
+            from .accessibility import report
+
+            return report(self, request)
+        return super().serve(request, *args, **kwargs)

@@ -294,6 +294,9 @@ ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # Signals per client address.
 SIGNAL_RATE_LIMIT = env.int("SIGNAL_RATE_LIMIT", default=5)
 SIGNAL_RATE_WINDOW = env.int("SIGNAL_RATE_WINDOW", default=600)
+# Reports of an accessibility problem (/toegankelijkheid/) per client address.
+ACCESSIBILITY_REPORT_RATE_LIMIT = env.int("ACCESSIBILITY_REPORT_RATE_LIMIT", default=5)
+ACCESSIBILITY_REPORT_RATE_WINDOW = env.int("ACCESSIBILITY_REPORT_RATE_WINDOW", default=3600)
 # News flash sign-ups per client address, and confirmation mails per mailbox.
 NEWSFLASH_SUBSCRIBE_RATE_LIMIT = env.int("NEWSFLASH_SUBSCRIBE_RATE_LIMIT", default=10)
 NEWSFLASH_SUBSCRIBE_RATE_WINDOW = env.int("NEWSFLASH_SUBSCRIBE_RATE_WINDOW", default=3600)
