@@ -1,9 +1,10 @@
 """Permission matrix rows for the activity calendar (/agenda/).
 
 The activities belong to council "noord" (member and secretary sit on it; member_other sits on
-"limburg"). ``activity`` is for all councils, ``activity_own`` for noord only; in
-``activity_signed`` the four council roles are already signed up; ``activity_liaison`` was posted
-by the liaison."""
+"limburg"). ``activity`` is for all councils, ``activity_own`` for noord only,
+``activity_public`` for everyone (issue 14: the list, the month and a public activity's page are
+open to visitors); in ``activity_signed`` the four council roles are already signed up;
+``activity_liaison`` was posted by the liaison."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import datetime
 
 from django.utils import timezone
 
-from tests.matrix import DENY, Case, logged_in
+from tests.matrix import DENY, Case, everyone, logged_in
 
 COUNCIL_ROLES = ("member", "member_other", "secretary", "central_member")
 # Who may post (secretary and chair of a council, liaison, editor, administrator).
@@ -28,6 +29,10 @@ def extend_context(context):
     context["activity_own"] = ActivityFactory(
         council=roles.council, visibility="council", capacity=20
     )
+    context["activity_public"] = ActivityFactory(
+        council=roles.council, visibility="public", capacity=20
+    )
+    RegistrationFactory(activity=context["activity_public"], user=roles["member"])
     context["activity_signed"] = ActivityFactory(council=roles.council, visibility="councils")
     for role in COUNCIL_ROLES:
         RegistrationFactory(activity=context["activity_signed"], user=roles[role])
@@ -65,23 +70,47 @@ def _activity_data(c):
     }
 
 
+def _public_page_for_visitor(response, role, context):
+    """A visitor reads how to take part, never the sign-up form nor who or how many come."""
+    if role != "visitor":
+        return None
+    html = response.content.decode()
+    activity = context["activity_public"]
+    for leak in (f"/agenda/activiteit/{activity.pk}/aanmelden/", "bezet", "Plaatsen", "deelnemers"):
+        if leak in html:
+            return f"the visitor's page shows {leak!r}"
+    return None if "Log in om u aan te melden" in html else "no way to log in and sign up"
+
+
 def _month(c):
     today = timezone.localdate()
     return f"/agenda/maand/{today:%Y}/{today:%m}/"
 
 
 CASES = [
-    Case("meetings:activities", lambda c: "/agenda/", logged_in(200)),
+    # Open to visitors, who see the public activities only (issue 14).
+    Case("meetings:activities", lambda c: "/agenda/", everyone(200)),
     Case(
         "meetings:activities (filtered)",
         lambda c: f"/agenda/?regio=noord&soort=client_panel&maand={timezone.localdate():%Y-%m}",
-        logged_in(200),
+        everyone(200),
     ),
-    Case("meetings:activity_month", _month, logged_in(200)),
+    Case("meetings:activity_month", _month, everyone(200)),
+    Case(
+        "meetings:activity_month (filtered)",
+        lambda c: f"{_month(c)}?regio=landelijk&soort=webinar",
+        everyone(200),
+    ),
     Case(
         "meetings:activity_month (no such month)",
         lambda c: "/agenda/maand/2026/13/",
-        logged_in(404),
+        everyone(404),
+    ),
+    Case(
+        "meetings:activity (public)",
+        _url("activity_public"),
+        everyone(200),
+        check=_public_page_for_visitor,
     ),
     # For all councils: not for noord's ex-member, who sits on none.
     Case("meetings:activity", _url("activity"), logged_in(200, ex_member=DENY)),
@@ -90,13 +119,21 @@ CASES = [
         _url("activity_own"),
         logged_in(DENY, member=200, secretary=200, administrator=200),
     ),
-    Case("meetings:activity (unknown)", lambda c: "/agenda/activiteit/999999/", logged_in(404)),
+    Case("meetings:activity (unknown)", lambda c: "/agenda/activiteit/999999/", everyone(404)),
     Case(
         "meetings:activity_sign_up",
         _url("activity", "aanmelden/"),
         logged_in(302, editor=DENY, liaison=DENY, administrator=DENY, ex_member=DENY),
         method="post",
         data=lambda c: {"access_needs": ["hearing_loop"], "access_note": ""},
+    ),
+    Case(
+        "meetings:activity_sign_up (public)",
+        _url("activity_public", "aanmelden/"),
+        # The member signed up already (400: the page again, with the message).
+        logged_in(302, member=400, editor=DENY, liaison=DENY, administrator=DENY, ex_member=DENY),
+        method="post",
+        data=lambda c: {"access_note": ""},
     ),
     Case(
         "meetings:activity_sign_up (own council only)",

@@ -47,24 +47,35 @@ class AmsterdamDateTimeField(forms.DateTimeField):
 
 
 class ActivityFilterForm(Form):
-    """The list's filters (GET). A value that does not fit is left out, not refused."""
+    """The list's and the month's filters (GET). A value that does not fit is left out, not
+    refused. The month page has its month in the address, so ``with_month=False`` there."""
 
     regio = forms.ChoiceField(label=_("Regio"), required=False)
     soort = forms.ChoiceField(label=_("Soort activiteit"), required=False)
     maand = forms.ChoiceField(label=_("Maand"), required=False)
 
-    def __init__(self, *args, councils=(), today: datetime.date | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        councils=(),
+        today: datetime.date | None = None,
+        with_month: bool = True,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
+        if not with_month:
+            del self.fields["maand"]
         self.fields["regio"].choices = [
             ("", _("Alle regio’s")),
             (NATIONAL, _("Alleen landelijke activiteiten")),
             *[(c.slug, c.name) for c in councils],
         ]
         self.fields["soort"].choices = [("", _("Alle soorten")), *Activity.Kind.choices]
-        self.fields["maand"].choices = [
-            ("", _("Alle maanden")),
-            *[(f"{m:%Y-%m}", date_format(m, "F Y")) for m in upcoming_months(today=today)],
-        ]
+        if with_month:
+            self.fields["maand"].choices = [
+                ("", _("Alle maanden")),
+                *[(f"{m:%Y-%m}", date_format(m, "F Y")) for m in upcoming_months(today=today)],
+            ]
         self._councils = {c.slug: c for c in councils}
 
     def filters(self) -> dict:

@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, vCalAddress, vText
 
+from common.site import absolute_url
+
 TZID = "Europe/Amsterdam"
 PRODID = "-//Raadsplein//Agenda//NL"
 UID_DOMAIN = "raadsplein"
@@ -30,7 +32,8 @@ def event_uid(event) -> str:
 
 
 def event_url(event) -> str:
-    return settings.SITE_URL + event.get_absolute_url()
+    """The event's page on SITE_URL; for a public activity that page is open to anyone."""
+    return absolute_url(event.get_absolute_url())
 
 
 def event_ics(event, *, method: str = "PUBLISH", attendees: Iterable[str] = ()) -> str:

@@ -13,6 +13,8 @@ POSTERS = {Role.LIAISON, Role.EDITOR, Role.SECRETARY, Role.CHAIR, Role.ADMINISTR
 
 
 def can_view_calendar(viewer: Viewer) -> bool:
+    """The members' calendar panel on "Mijn overzicht". The agenda's pages themselves are open
+    to visitors, who see the public activities there (``can_view_activity``)."""
     return viewer.is_authenticated
 
 

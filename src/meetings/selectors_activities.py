@@ -15,9 +15,9 @@ from django.utils import timezone
 from common.models import Visibility
 from common.visibility import Role, Viewer, visible_q
 from councils.models import Council
-from councils.selectors import council_list
+from councils.selectors import central_council, council_list
 
-from .models import AccessNeed, Activity, Registration
+from .models import AccessNeed, Activity, EventStatus, Registration
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 ACTIVE = (Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)
@@ -93,13 +93,12 @@ def activity_list(
     """Activities the viewer may see that have not ended yet, soonest first. A cancelled
     activity stays in the list, marked: people who signed up must be able to see that."""
     now = now or timezone.now()
-    qs = activities_visible_to(viewer).filter(ends_at__gte=now)
-    if council is not None:
-        qs = qs.filter(council=council)
-    if national:
-        qs = qs.filter(scope=Activity.Scope.NATIONAL)
-    if kind:
-        qs = qs.filter(kind=kind)
+    qs = _filtered(
+        activities_visible_to(viewer).filter(ends_at__gte=now),
+        council=council,
+        national=national,
+        kind=kind,
+    )
     if month is not None:
         start, end = month_bounds(month.year, month.month)
         qs = qs.filter(starts_at__gte=start, starts_at__lt=end)
@@ -114,16 +113,36 @@ def _local_days(activity: Activity) -> list[datetime.date]:
     return [first + datetime.timedelta(days=n) for n in range((last - first).days + 1)]
 
 
+def _filtered(
+    qs: QuerySet[Activity], *, council: Council | None, national: bool, kind: str
+) -> QuerySet[Activity]:
+    """The region and kind filters that the list and the month share."""
+    if council is not None:
+        qs = qs.filter(council=council)
+    if national:
+        qs = qs.filter(scope=Activity.Scope.NATIONAL)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs
+
+
 def activity_month(
-    viewer: Viewer, *, year: int, month: int, today: datetime.date | None = None
+    viewer: Viewer,
+    *,
+    year: int,
+    month: int,
+    council: Council | None = None,
+    national: bool = False,
+    kind: str = "",
+    today: datetime.date | None = None,
 ) -> dict:
     """A month as weeks of days (Monday first), each day of the month with the activities the
     viewer may see on it; past ones too, because a month is looked at as a whole."""
     today = today or timezone.localdate(timezone=AMSTERDAM)
     start, end = month_bounds(year, month)
+    qs = activities_visible_to(viewer).filter(starts_at__lt=end, ends_at__gt=start)
     activities = list(
-        activities_visible_to(viewer)
-        .filter(starts_at__lt=end, ends_at__gt=start)
+        _filtered(qs, council=council, national=national, kind=kind)
         .select_related("council")
         .order_by("starts_at", "id")
     )
@@ -162,6 +181,26 @@ def activity_detail(viewer: Viewer, pk: int) -> Activity | None:
     """One activity with its counts, whether or not the viewer may see it (the view decides
     between 403 and 404)."""
     return _with_counts(Activity.objects.filter(pk=pk), viewer).first()
+
+
+def upcoming_public_activities(
+    *, council: Council | None = None, limit: int = 3, now: datetime.datetime | None = None
+) -> list[Activity]:
+    """The next public activities that go ahead, soonest first, for the home page and the
+    councils' pages; with ``council``, that region's and the national ones. One query."""
+    now = now or timezone.now()
+    qs = Activity.objects.filter(visibility=Visibility.PUBLIC, ends_at__gte=now).exclude(
+        status=EventStatus.CANCELLED
+    )
+    if council is not None:
+        qs = qs.filter(Q(council=council) | Q(scope=Activity.Scope.NATIONAL))
+    return list(qs.select_related("council").order_by("starts_at", "id")[:limit])
+
+
+def activity_contact(activity: Activity) -> Council | None:
+    """Whom a visitor asks about taking part: the activity's region, or for a national one
+    without a region the central council."""
+    return activity.council or central_council()
 
 
 def signup_state(activity: Activity, *, now: datetime.datetime | None = None) -> str:

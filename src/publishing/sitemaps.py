@@ -2,8 +2,8 @@
 
 Two parts: the Wagtail pages (home, content pages, councils, news) in every language, each with
 the translations that are live; and the public pages that are Django views (the signal form,
-"word raadslid", the results, the annual reports, the news flash sign-up, the postcode look-up),
-which exist in Dutch and in English (the same view under /en/)."""
+"word raadslid", the results, the annual reports, the news flash sign-up, the postcode look-up,
+the public agenda), which exist in Dutch and in English (the same view under /en/)."""
 
 from __future__ import annotations
 
@@ -89,6 +89,7 @@ PUBLIC_VIEWS = (
     "proposals:public_results",
     "reports:list",
     "newsletters:subscribe",
+    "meetings:activities",  # for visitors, the public activities (issue 14)
 )
 
 

@@ -1,13 +1,18 @@
 """Views: activities. The calendar of the agency's activities (list and month), an activity's
-page with signing up and off, and the organiser's screens (post, change, cancel, who comes)."""
+page with signing up and off, and the organiser's screens (post, change, cancel, who comes).
+
+The list, the month and an activity's page are open to visitors too: they show what the viewer
+may see, which for a visitor is the public activities. Everything else is for members."""
 
 from __future__ import annotations
 
 import copy
 import datetime
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -17,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.site import absolute_url
 from councils.selectors import viewer_for
 
 from ..forms_activities import ActivityFilterForm, ActivityForm, CancelActivityForm, SignUpForm
@@ -27,11 +33,11 @@ from ..permissions import (
     can_post_activity,
     can_sign_up,
     can_view_activity,
-    can_view_calendar,
 )
 from ..selectors_activities import (
     AMSTERDAM,
     SignupState,
+    activity_contact,
     activity_detail,
     activity_list,
     activity_month,
@@ -70,18 +76,40 @@ def _activity_or_404(request, pk: int, check=can_view_activity):
     return viewer, activity
 
 
-@login_required
+def _query_without(request, *names: str) -> str:
+    """The page's query string without ``names``, for links that keep the other filters."""
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def _login_url(request) -> str:
+    """The login page, back to this page afterwards (for a visitor who is a member)."""
+    return f"{reverse('account_login')}?{urlencode({'next': request.get_full_path()})}"
+
+
+def _public_feed(viewer) -> dict:
+    """The public feed's address for the "in your own calendar" help; members also get the way
+    to their own feed."""
+    url = absolute_url(reverse("meetings:public_feed"))
+    return {
+        "public_feed_url": url,
+        "public_webcal_url": "webcal://" + url.split("://", 1)[-1],
+        "show_my_feed": viewer.is_authenticated,
+    }
+
+
 def activity_index(request):
-    """De agenda: upcoming activities the viewer may see, with filters."""
-    viewer = _viewer_or_403(request, can_view_calendar)
+    """De agenda: upcoming activities the viewer may see, with filters. Visitors see the public
+    ones; a member also those for the councils and for their own council."""
+    viewer = viewer_for(request.user)
     councils = list(region_choices())
     form = ActivityFilterForm(request.GET or None, councils=councils)
     filters = form.filters()
     page = Paginator(activity_list(viewer, **filters), PAGE_SIZE).get_page(
         request.GET.get("pagina")
     )
-    query = request.GET.copy()
-    query.pop("pagina", None)
     today = timezone.localdate(timezone=AMSTERDAM)
     month = filters["month"] or today.replace(day=1)
     return render(
@@ -90,21 +118,40 @@ def activity_index(request):
         {
             "form": form,
             "page": page,
-            "query": query.urlencode(),
+            "query": _query_without(request, "pagina"),
+            # The month view takes the region and kind along; its month is in its address.
+            "month_query": _query_without(request, "pagina", "maand"),
             "filtered": any(filters.values()),
             "month": month,
+            "visitor": not viewer.is_authenticated,
+            "login_url": _login_url(request),
             "can_post": can_post_activity(viewer),
+            **_public_feed(viewer),
         },
     )
 
 
-@login_required
 def activity_month_view(request, year: int, month: int):
-    viewer = _viewer_or_403(request, can_view_calendar)
     if not (1 <= month <= 12 and 2000 <= year <= 2100):
         raise Http404
-    grid = activity_month(viewer, year=year, month=month)
-    return render(request, "meetings/activity_month.html", {"grid": grid})
+    viewer = viewer_for(request.user)
+    form = ActivityFilterForm(
+        request.GET or None, councils=list(region_choices()), with_month=False
+    )
+    filters = form.filters()
+    del filters["month"]
+    grid = activity_month(viewer, year=year, month=month, **filters)
+    return render(
+        request,
+        "meetings/activity_month.html",
+        {
+            "grid": grid,
+            "form": form,
+            "query": _query_without(request, "maand"),
+            "filtered": any(filters.values()),
+            "visitor": not viewer.is_authenticated,
+        },
+    )
 
 
 def _calendar_links(activity) -> dict:
@@ -118,6 +165,20 @@ def _calendar_links(activity) -> dict:
 
 
 def _detail(request, viewer, activity, *, forms: dict | None = None, status: int = 200):
+    if not viewer.is_authenticated:
+        # A visitor reads what, when, where and how to take part; signing up is for members,
+        # and who signed up (or how many) is nobody else's business.
+        return render(
+            request,
+            "meetings/activity_detail.html",
+            {
+                "activity": activity,
+                "visitor": True,
+                "contact": activity_contact(activity),
+                "login_url": _login_url(request),
+            },
+            status=status,
+        )
     forms = forms or {}
     registration = registration_for(request.user, activity)
     editable = can_edit_activity(viewer, activity)
@@ -139,9 +200,17 @@ def _detail(request, viewer, activity, *, forms: dict | None = None, status: int
     return render(request, "meetings/activity_detail.html", context, status=status)
 
 
-@login_required
 def activity_view(request, pk: int):
-    viewer, activity = _activity_or_404(request, pk)
+    """An activity's page: for anyone when it is public, otherwise for whoever may see it (a
+    visitor is asked to log in)."""
+    viewer = viewer_for(request.user)
+    activity = activity_detail(viewer, pk)
+    if activity is None:
+        raise Http404
+    if not can_view_activity(viewer, activity):
+        if not viewer.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise PermissionDenied
     return _detail(request, viewer, activity)
 
 
