@@ -42,3 +42,13 @@ def fresh_totp() -> str:
     if left < 4:
         time.sleep(left + 0.1)
     return totp_now()
+
+
+def choose(page, selector: str, value: str, *, limit: int = 20) -> None:
+    """With the select ``selector`` focused, press ArrowDown until its value is ``value``."""
+    select = page.locator(selector)
+    for _ in range(limit):
+        if select.input_value() == value:
+            return
+        page.keyboard.press("ArrowDown")
+    assert select.input_value() == value, f"{selector} did not reach {value!r}"
