@@ -39,6 +39,9 @@ def extend_context(context: dict) -> dict:
             "feeds_activity_councils": ActivityFactory(
                 council=roles.council, visibility=Visibility.COUNCILS
             ),
+            "feeds_activity_public": ActivityFactory(
+                council=roles.council, visibility=Visibility.PUBLIC
+            ),
             "feeds_meeting": meeting,
             "feeds_token": calendar_token_get(user=roles["member"]).token,
             "feeds_token_other": calendar_token_get(user=roles["member_other"]).token,
@@ -131,9 +134,14 @@ CASES = [
         logged_in(200, ex_member=DENY),
     ),
     Case(
+        "meetings:activity_ics (public)",
+        lambda c: f"/agenda/activiteit/{_c(c)['feeds_activity_public'].pk}.ics",
+        everyone(200),  # issue 14: visitors put a public activity in their calendar
+    ),
+    Case(
         "meetings:activity_ics (unknown)",
         lambda c: "/agenda/activiteit/999999.ics",
-        logged_in(404),
+        everyone(404),
     ),
     Case(
         "meetings:meeting_ics",

@@ -36,14 +36,16 @@ def event_url(event) -> str:
     return absolute_url(event.get_absolute_url())
 
 
-def event_ics(event, *, method: str = "PUBLISH", attendees: Iterable[str] = ()) -> str:
+def event_ics(
+    event, *, method: str = "PUBLISH", attendees: Iterable[str] = (), online_link: bool = True
+) -> str:
     """One event as a calendar. REQUEST and CANCEL carry an ORGANIZER and the ATTENDEEs, which
     calendar programs need before they treat the mail as an invitation or its cancellation."""
     if method not in METHODS:
         raise ValueError(f"Unknown iTIP method {method!r}")
     calendar = _calendar(method=method)
     calendar.add_component(_timezone([event]))
-    vevent = _vevent(event, stamp=_now())
+    vevent = _vevent(event, stamp=_now(), online_link=online_link)
     if method != "PUBLISH":
         vevent.add("organizer", _organizer())
         for email in attendees:
@@ -54,10 +56,14 @@ def event_ics(event, *, method: str = "PUBLISH", attendees: Iterable[str] = ()) 
     return calendar.to_ical().decode()
 
 
-def feed_ics(events: Iterable, *, name: str, tentative: Collection[str] = ()) -> bytes:
+def feed_ics(
+    events: Iterable, *, name: str, tentative: Collection[str] = (), online_links: bool = True
+) -> bytes:
     """A subscribable calendar of ``events``; cancelled ones stay in it, marked cancelled, so
     calendars that already show them take them away. ``tentative`` holds the UIDs (of
-    ``event_uid``) to mark TENTATIVE, such as activities one is on the waiting list for."""
+    ``event_uid``) to mark TENTATIVE, such as activities one is on the waiting list for.
+    Without ``online_links`` (the public feed) the link to join online stays out: only those
+    with a place get it, as on the event's page."""
     events = list(events)
     calendar = _calendar(method="PUBLISH")
     calendar.add("x-wr-calname", name)
@@ -68,19 +74,19 @@ def feed_ics(events: Iterable, *, name: str, tentative: Collection[str] = ()) ->
     calendar.add_component(_timezone(events))
     stamp = _now()
     for event in events:
-        vevent = _vevent(event, stamp=stamp)
+        vevent = _vevent(event, stamp=stamp, online_link=online_links)
         if event_uid(event) in tentative and not event.is_cancelled:
             vevent["status"] = "TENTATIVE"
         calendar.add_component(vevent)
     return calendar.to_ical()
 
 
-def calendar_links(event) -> dict[str, str]:
+def calendar_links(event, *, online_link: bool = True) -> dict[str, str]:
     """Links that open a new event in Google Calendar or Outlook on the web, filled in."""
     start = event.starts_at.astimezone(datetime.UTC)
     end = event.ends_at.astimezone(datetime.UTC)
-    details = _description(event)
-    location = _location(event)
+    details = _description(event, online_link=online_link)
+    location = _location(event, online_link=online_link)
     google = {
         "action": "TEMPLATE",
         "text": event.title,
@@ -135,7 +141,7 @@ def _timezone(events: list) -> Timezone:
     )
 
 
-def _vevent(event, *, stamp: datetime.datetime) -> Event:
+def _vevent(event, *, stamp: datetime.datetime, online_link: bool = True) -> Event:
     zone = ZoneInfo(TZID)
     vevent = Event()
     vevent.add("uid", event_uid(event))
@@ -154,24 +160,25 @@ def _vevent(event, *, stamp: datetime.datetime) -> Event:
         # Some calendars show a cancelled event like any other; the title says it plainly.
         summary = _("Afgelast: %(title)s") % {"title": event.title}
     vevent.add("summary", summary)
-    location = _location(event)
+    location = _location(event, online_link=online_link)
     if location:
         vevent.add("location", location)
     vevent.add("url", event_url(event), parameters={"VALUE": "URI"})
-    vevent.add("description", _description(event))
+    vevent.add("description", _description(event, online_link=online_link))
     vevent.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
     vevent.add("transp", "TRANSPARENT" if event.is_cancelled else "OPAQUE")
     return vevent
 
 
-def _location(event) -> str:
-    return " / ".join(part for part in (event.location.strip(), event.online_url) if part)
+def _location(event, *, online_link: bool = True) -> str:
+    online = event.online_url if online_link else ""
+    return " / ".join(part for part in (event.location.strip(), online) if part)
 
 
-def _description(event) -> str:
+def _description(event, *, online_link: bool = True) -> str:
     """The event's text, the link to join online, and last the link to its page."""
     parts = [event.description.strip()]
-    if event.online_url:
+    if event.online_url and online_link:
         parts.append(_("Online meedoen: %(url)s") % {"url": event.online_url})
     parts.append(_("Meer informatie: %(url)s") % {"url": event_url(event)})
     return "\n\n".join(part for part in parts if part)

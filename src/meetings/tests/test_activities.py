@@ -553,10 +553,11 @@ def _main_navigation(response) -> str:
     return _html(response).split('class="site-nav"', 1)[1].split("</nav>", 1)[0]
 
 
-def test_main_navigation_has_the_agenda_for_members_only(client, roles, site_pages):
-    assert 'href="/agenda/"' not in _main_navigation(client.get("/"))
-    client.force_login(roles["member"])
+def test_main_navigation_has_the_agenda_for_everyone(client, roles, site_pages):
+    """Issue 14: the agenda shows visitors the public activities, so the menu links it."""
     assert 'href="/agenda/"' in _main_navigation(client.get("/"))
+    client.force_login(roles["member"])
+    assert _main_navigation(client.get("/")).count('href="/agenda/"') == 1
 
 
 # --- query counts ---------------------------------------------------------------------------

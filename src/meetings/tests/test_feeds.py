@@ -360,8 +360,8 @@ def test_meeting_download_for_an_invited_guest(client, roles):
     assert response["Content-Disposition"].startswith("attachment;")
 
 
-def test_downloads_need_login(client, roles):
-    activity = ActivityFactory(council=roles.council, visibility=Visibility.PUBLIC)
+def test_downloads_of_activities_for_members_need_login(client, roles):
+    activity = ActivityFactory(council=roles.council, visibility=Visibility.COUNCILS)
 
     response = client.get(reverse("meetings:activity_ics", args=[activity.pk]))
 

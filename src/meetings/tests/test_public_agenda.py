@@ -287,3 +287,36 @@ def test_the_sitemap_lists_the_public_agenda_in_both_languages(client, settings)
     body = client.get("/sitemap.xml").content.decode()
     assert f"<loc>{SITE}/agenda/</loc>" in body
     assert f'hreflang="en" href="{SITE}/en/agenda/"' in body
+
+
+def test_the_public_feed_leaves_out_the_link_to_join_online(client, roles):
+    """As on the visitor's page: only those with a place get the online link. A member's own
+    feed keeps it."""
+    activity = _activity(
+        roles.council, title="Webinar brieven", online_url="https://video.voorbeeld.example/w"
+    )
+    public = client.get("/agenda/openbaar.ics").content.decode()
+    assert "Webinar brieven" in public and "video.voorbeeld.example" not in public
+    client.force_login(roles["member"])
+    own = client.get(f"/agenda/activiteit/{activity.pk}.ics").content.decode()
+    assert "video.voorbeeld.example" in own
+
+
+def test_a_visitor_puts_one_public_activity_in_their_calendar(client, roles):
+    activity = _activity(
+        roles.council, title="Spreekuur", online_url="https://video.voorbeeld.example/s"
+    )
+    html = _html(client.get(activity.get_absolute_url()))
+    ics_url = f"/agenda/activiteit/{activity.pk}.ics"
+    assert f'href="{ics_url}"' in html and "calendar.google.com" in html
+    assert "video.voorbeeld.example" not in html  # also not inside the Google/Outlook links
+    response = client.get(ics_url)
+    assert response.status_code == 200 and "public" in response["Cache-Control"]
+    calendar = response.content.decode()
+    assert "Spreekuur" in calendar and "video.voorbeeld.example" not in calendar
+
+
+def test_a_visitor_gets_no_calendar_file_of_an_activity_for_members(client, agenda):
+    url = f"/agenda/activiteit/{agenda['councils'].pk}.ics"
+    response = client.get(url)
+    assert response.status_code == 302 and response["Location"].startswith("/account/login/")

@@ -154,12 +154,12 @@ def activity_month_view(request, year: int, month: int):
     )
 
 
-def _calendar_links(activity) -> dict:
+def _calendar_links(activity, *, online_link: bool = True) -> dict:
     """Add-to-calendar links; none for a cancelled activity."""
     if activity.is_cancelled:
         return {}
     return {
-        **calendar_links(activity),
+        **calendar_links(activity, online_link=online_link),
         "ics": reverse("meetings:activity_ics", args=[activity.pk]),
     }
 
@@ -176,6 +176,7 @@ def _detail(request, viewer, activity, *, forms: dict | None = None, status: int
                 "visitor": True,
                 "contact": activity_contact(activity),
                 "login_url": _login_url(request),
+                "calendar_links": _calendar_links(activity, online_link=False),
             },
             status=status,
         )

@@ -11,6 +11,7 @@ import hashlib
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseNotModified
@@ -125,18 +126,28 @@ def council_feed(request, token: str, slug: str):
 
 @require_safe
 def public_feed(request):
-    content = feed_ics(public_feed_events(), name=_("Raadsplein: openbare activiteiten"))
+    content = feed_ics(
+        public_feed_events(), name=_("Raadsplein: openbare activiteiten"), online_links=False
+    )
     return _ics_response(content, filename="raadsplein-openbaar.ics", cache="public, max-age=900")
 
 
-@login_required
 @require_safe
 def activity_ics(request, pk: int):
+    """One activity as a calendar file: for anyone when it is public (without the link to join
+    online, which is for those with a place), otherwise for whoever may see it."""
     activity = get_object_or_404(Activity, pk=pk)
-    if not can_view_activity(viewer_for(request.user), activity):
+    viewer = viewer_for(request.user)
+    if not can_view_activity(viewer, activity):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
         raise PermissionDenied
+    member = request.user.is_authenticated
     return _ics_response(
-        event_ics(activity), filename=f"activiteit-{pk}.ics", attachment=True, cache="private"
+        event_ics(activity, online_link=member),
+        filename=f"activiteit-{pk}.ics",
+        attachment=True,
+        cache="private" if member else "public, max-age=900",
     )
 
 
