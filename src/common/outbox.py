@@ -69,10 +69,13 @@ def outbox_enqueue(
 def outbox_enqueue_template(
     *, to: Iterable[str], template: str, context: dict, kind: str = "", **kwargs
 ) -> OutboxMessage:
-    """Render ``<template>_subject.txt``, ``<template>.txt`` and, if there, ``.html``."""
-    context = {"site_url": settings.SITE_URL, **context}
+    """Render ``<template>_subject.txt``, ``<template>.txt`` and, if there, ``.html``. The text
+    ends with a footer that names the site (``SITE_NAME``, ``SITE_URL``), so every mail says
+    who sent it; the council that writes is named in the mail itself."""
+    context = {"site_url": settings.SITE_URL, "site_name": settings.SITE_NAME, **context}
     subject = render_to_string(f"{template}_subject.txt", context, using="text").strip()
-    body_text = render_to_string(f"{template}.txt", context, using="text")
+    body_text = render_to_string(f"{template}.txt", context, using="text").rstrip("\n") + "\n"
+    body_text += render_to_string("common/email/footer.txt", context, using="text")
     try:
         body_html = render_to_string(f"{template}.html", context)
     except TemplateDoesNotExist:  # the HTML part is optional

@@ -171,3 +171,26 @@ def test_mail_through_django_is_kept_when_the_server_is_down(
         send_mail("Onderwerp", "Tekst", None, ["iemand@raadsplein.example"])
     message = OutboxMessage.objects.get()
     assert message.status == OutboxMessage.Status.QUEUED and message.last_error
+
+
+def test_every_templated_mail_names_the_site_and_says_it_is_independent(
+    settings, smtp_server, django_capture_on_commit_callbacks
+):
+    """Issue 14: a mail says who sent it (SITE_NAME, SITE_URL from settings), not a host."""
+    from common.outbox import outbox_enqueue_template
+
+    settings.SITE_NAME = "Raadsplein Test"
+    settings.SITE_URL = "https://raden.voorbeeld.nl"
+    with django_capture_on_commit_callbacks(execute=True):
+        outbox_enqueue_template(
+            to=["lid@voorbeeld.nl"],
+            template="common/email/unsendable",
+            context={"message": OutboxMessage(subject="Over de agenda"), "error": "Fout adres"},
+        )
+    [mail] = smtp_server.messages
+    body = mail["message"].get_body(("plain",)).get_content()
+    assert "U deed iets op Raadsplein Test waardoor" in body
+    footer = body.replace("\r\n", "\n").rsplit("\n-- \n", 1)[1]  # the signature delimiter
+    assert "Deze e-mail komt van Raadsplein Test" in footer
+    assert "niet bij UWV" in footer
+    assert "https://raden.voorbeeld.nl/" in footer
