@@ -27,7 +27,7 @@ def kind_list(kind: str, label: str) -> NewsList:
     news_list, _created = NewsList.objects.get_or_create(
         council=None,
         organisation_kind=kind,
-        defaults={"name": _unique(_("Voor achterbanorganisaties: %(kind)s") % {"kind": label})},
+        defaults={"name": _unique(_("Voor organisaties: %(kind)s") % {"kind": label})},
     )
     return news_list
 

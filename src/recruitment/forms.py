@@ -150,8 +150,8 @@ class TransitionForm(OwnIdsMixin, Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
-            "Bij “Gesprek gepland” krijgt de persoon deze toelichting in de e-mail met de datum, "
-            "bijvoorbeeld waar het gesprek is."
+            "Bij “Gesprek gepland” staat deze toelichting in de e-mail met de datum. "
+            "Schrijf bijvoorbeeld waar het gesprek is."
         ),
     )
 

@@ -108,7 +108,7 @@ class SignalForm(Form):
                 self.add_error(
                     "email",
                     _(
-                        "Vul een e-mailadres of telefoonnummer in, of zet het "
+                        "Vul een e-mailadres of telefoonnummer in. Of zet het "
                         "vinkje bij 'Ik wil een antwoord' uit."
                     ),
                 )
