@@ -90,6 +90,7 @@ PUBLIC_VIEWS = (
     "reports:list",
     "newsletters:subscribe",
     "meetings:activities",  # for visitors, the public activities (issue 14)
+    "publishing:embed_help",  # the webmasters' page with the embeds (issue 14)
 )
 
 

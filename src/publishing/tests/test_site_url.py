@@ -251,8 +251,12 @@ def test_the_sitemap_lists_every_public_page_with_its_languages(client, news):
         "/jaarverslag/",
         "/nieuwsflits/",
         "/raden/zoek/",
+        "/agenda/",
+        "/toegankelijkheid/",
+        "/voor-webmasters/",
     ):
         assert f"{SITE}{path}" in urls, path
+    assert not any("/inbedden/" in url for url in urls)  # pieces for other sites, not pages
     assert urls[f"{SITE}/raden/noord/"] == {
         "nl": f"{SITE}/raden/noord/",
         "en": f"{SITE}/en/councils/noord/",
