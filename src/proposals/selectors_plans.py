@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from django.db.models import Avg, Case, Count, F, IntegerField, Prefetch, Q, QuerySet, When
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
+from common.charts import Row, bar_chart
 from common.visibility import Role, Viewer
 from councils.models import Council, WorkingGroup
 
@@ -94,29 +96,11 @@ def plan_overview(plan: Plan, proposals: list[Proposal], *, now=None) -> dict:
     }
 
 
-def status_chart(counts, *, width: int = 720, row: int = 32) -> dict:
-    """Geometry of a horizontal bar chart (one bar per status) drawn on the server as SVG."""
-    label_w, gap = 170, 8
-    peak = max([n for _value, _label, n in counts] or [0]) or 1
-    room = width - label_w - 50
-    bars = []
-    for index, (value, label, n) in enumerate(counts):
-        w = round(room * n / peak, 1)
-        y = index * row + gap / 2
-        bars.append(
-            {
-                "status": value,
-                "label": label,
-                "value": n,
-                "x": label_w,
-                "y": round(y, 1),
-                "w": w,
-                "h": row - gap,
-                "text_y": round(y + (row - gap) / 2 + 5, 1),
-                "value_x": round(label_w + w + 6, 1),
-            }
-        )
-    return {"width": width, "height": row * len(counts), "label_x": label_w - 8, "bars": bars}
+def status_chart(counts) -> SafeString:
+    """A horizontal bar chart (one bar per status) drawn on the server as SVG, named by the
+    figure's caption; the numbers are in the table under it."""
+    rows = [Row(label=str(label), values=(n,), texts=(str(n),)) for _value, label, n in counts]
+    return bar_chart(rows, labelled_by="chart-title")
 
 
 def proposal_detail(viewer: Viewer, pk: int) -> Proposal | None:

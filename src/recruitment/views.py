@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.audit import audit_log
+from common.charts import Row, bar_chart
 from common.ratelimit import Limit, RateLimited, address_of, rate_limit_take
 from councils.models import Council
 from councils.selectors import council_list, viewer_for
@@ -377,28 +378,28 @@ def figures_view(request):
     )
 
 
-BAR_WIDTH, LABEL_WIDTH, ROW_HEIGHT = 400, 50, 32
+# The age bands' colours, in the order of the bands (the legend uses the same CSS classes).
+AGE_BAND_FILLS = ("#00508c", "#3f7fb5", "#8fb8da", "#e0a526", "#b3003c", "#5c2a6e", "#c9c9c9")
 
 
 def _chart(rows, bands):
-    """Stacked bars (one per year) of the members' age bands, as SVG coordinates. The numbers
-    are in the table next to it; the chart is only a picture of them. Coordinates are strings
-    with a decimal point: the template would write them with the Dutch decimal comma."""
-    bars = []
-    for index, row in enumerate(rows):
-        y = index * ROW_HEIGHT
-        x, parts = 0.0, []
-        for position, band in enumerate(row["bands"]):
-            if not row["members_total"]:
-                continue
-            width = BAR_WIDTH * band["count"] / row["members_total"]
-            if width:
-                parts.append(
-                    {"x": f"{LABEL_WIDTH + x:.1f}", "width": f"{width:.1f}", "band": position}
-                )
-            x += width
-        bars.append({"year": row["year"], "text_y": y + 18, "bar_y": y + 4, "parts": parts})
-    return {"bars": bars, "height": len(rows) * ROW_HEIGHT, "width": LABEL_WIDTH + BAR_WIDTH + 10}
+    """Stacked bars (one per year) of the members' age bands, each band's share of the year's
+    members. The numbers are in the table next to it; the chart is only a picture of them."""
+    chart_rows = [
+        Row(
+            label=str(row["year"]),
+            values=tuple(
+                100 * band["count"] / row["members_total"] if row["members_total"] else 0
+                for band in row["bands"]
+            ),
+        )
+        for row in rows
+    ]
+    series = [
+        (f"age-chart__band age-chart__band--{index}", AGE_BAND_FILLS[index % len(AGE_BAND_FILLS)])
+        for index in range(len(bands))
+    ]
+    return bar_chart(chart_rows, series=series, peak=100, stacked=True, css_class="age-chart__svg")
 
 
 # --- onboarding -----------------------------------------------------------------------------

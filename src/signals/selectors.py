@@ -9,8 +9,10 @@ from collections import defaultdict
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from common.charts import Row, bar_chart
 from common.taxonomy import label_name, onderwerpen, regelingen
 from common.visibility import Role, Viewer
 
@@ -230,32 +232,20 @@ def rising_topics(
     return sorted(rising, key=lambda r: -r["change"])
 
 
-def chart_bars(table: list[dict], *, width: int = 720, height: int = 240) -> dict:
-    """Bar geometry for the server-drawn SVG chart of monthly totals (no JavaScript)."""
+def chart_bars(table: list[dict]) -> SafeString:
+    """The SVG chart of monthly totals, drawn on the server (no JavaScript), named by the
+    figure's caption; the numbers are in the table under it."""
     from django.utils.formats import date_format
 
-    top, base, label_y = 20, height - 30, height - 10
-    n = max(len(table), 1)
-    slot = width / n
-    peak = max([row["total"] for row in table] or [0]) or 1
-    bars = []
-    for index, row in enumerate(table):
-        h = round((base - top) * row["total"] / peak, 1)
-        x = round(index * slot + slot * 0.15, 1)
-        bars.append(
-            {
-                "x": x,
-                "w": round(slot * 0.7, 1),
-                "y": round(base - h, 1),
-                "h": h,
-                "cx": round(x + slot * 0.35, 1),
-                "value": row["total"],
-                "value_y": round(base - h - 4, 1),
-                "label": date_format(row["month"], "F Y"),
-                "short": date_format(row["month"], "M"),
-            }
+    rows = [
+        Row(
+            label=date_format(row["month"], "M Y"),
+            values=(row["total"],),
+            texts=(str(row["total"]),),
         )
-    return {"width": width, "height": height, "base": base, "label_y": label_y, "bars": bars}
+        for row in table
+    ]
+    return bar_chart(rows, labelled_by="chart-title")
 
 
 def status_token_hash(token: str) -> str:

@@ -319,8 +319,8 @@ def test_trend_page_has_no_wcag_violations_and_no_horizontal_scroll_at_320px(
     bars = page.locator(".chart__bar")
     assert bars.count() == 12
     # The bars are drawn: their coordinates have a decimal point, not the Dutch comma.
-    heights = bars.evaluate_all("els => els.map(el => el.getBoundingClientRect().height)")
-    assert max(heights) > 100, heights
+    widths = bars.evaluate_all("els => els.map(el => el.getBoundingClientRect().width)")
+    assert max(widths) > 100, widths
     assert not page.console_errors, page.console_errors
     assert page.locator(".trend-table tbody tr").count() == 12
     assert page.get_by_role("heading", name="Dit onderwerp stijgt").is_visible()

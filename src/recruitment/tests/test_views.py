@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -303,8 +304,10 @@ def test_figures_page_scopes(client, secretary):
     client.force_login(secretary)
     html = client.get("/mijn/aanmeldingen/cijfers/").content.decode()
     assert council.name in html and "Andere raad" not in html and "Landelijk" not in html
-    # the chart: one bar part for the secretary (unknown age), coordinates with a decimal point
-    assert '<rect x="50.0" y="132" width="400.0" height="20"' in html
+    # the chart: one year with a member, the secretary (unknown age), a full bar of that band;
+    # coordinates with a decimal point, never the Dutch comma
+    widths = re.findall(r'<rect x="0%" y="[\d.]+" width="([\d.]+)%"[^>]*age-chart__band--6', html)
+    assert len(widths) == 5 and widths.count("0") == 4 and max(map(float, widths)) > 50
     central = CouncilFactory(slug="centraal", kind="central", name="Centrale Cliëntenraad")
     client.force_login(MembershipFactory(council=central).user)
     html = client.get("/mijn/aanmeldingen/cijfers/").content.decode()

@@ -3,6 +3,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 
 import pytest
 from django.utils import timezone
@@ -89,9 +90,13 @@ def test_trend_page_has_chart_and_table_and_csv(client, known_year):
     assert sum(int(r[4]) for r in rows[1:]) == 24
 
 
-def test_chart_geometry_scales_to_the_peak():
+def test_trend_chart_has_a_bar_per_month_scaled_to_the_peak_with_readable_labels():
     table = [{"month": datetime.date(2026, m, 1), "total": t} for m, t in ((1, 0), (2, 5), (3, 10))]
-    chart = chart_bars(table)
-    heights = [bar["h"] for bar in chart["bars"]]
-    assert heights[0] == 0 and heights[2] == 2 * heights[1]
-    assert all(bar["y"] + bar["h"] == pytest.approx(chart["base"]) for bar in chart["bars"])
+    svg = str(chart_bars(table))
+    widths = [float(w) for w in re.findall(r'<rect [^>]*width="([\d.]+)%"', svg)]
+    assert (
+        len(widths) == 3 and widths[0] == 0 and widths[2] == pytest.approx(2 * widths[1], abs=0.02)
+    )
+    assert 'aria-labelledby="chart-title"' in svg and "viewBox" not in svg
+    labels = re.findall(r'class="chart__label">([^<]+)<', svg)
+    assert labels == ["Jan 2026", "Feb 2026", "Mrt 2026"]  # short, so left of their bars
