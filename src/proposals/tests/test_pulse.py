@@ -322,3 +322,12 @@ def test_demo_loads_every_state_and_twice_without_duplicates(roles):
     assert any(a.is_overdue for a in Advice.objects.all())
     assert ProposalEvent.objects.dates("at", "month").count() > 3
     assert pulse_overview(ADMINISTRATOR)["stalled"] > 0
+
+
+def test_the_public_results_say_uitgevoerd_not_gerealiseerd(client, roles):
+    """Plain words on the public side (issue 14): the portal's "Gerealiseerd" is "Uitgevoerd"."""
+    public = PlanFactory(council=roles.council, title="Openbaar plan", is_public=True)
+    _proposal(public, S.REALISED, title="Brief in B1", submitted=datetime.date(2026, 1, 5))
+    html = _html(client.get("/resultaten/"))
+    assert "Brief in B1" in html and "Uitgevoerd" in html
+    assert "erealiseerd" not in html
