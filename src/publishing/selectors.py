@@ -48,8 +48,12 @@ FEED_LENGTH = 20
 BLOCK_LENGTH = 5
 
 
-def news_items(*, locale=None, council=None, parent=None):
-    """Live news items, blog posts and vlogs, newest first, with their image and councils."""
+def news_items(*, locale=None, council=None, parent=None, parents=None):
+    """Live news items, blog posts and vlogs, newest first, with their image and councils:
+    all of them, or those under ``parent`` (or under any of ``parents``)."""
+    from functools import reduce
+    from operator import or_
+
     from wagtail.models import Page
 
     from .models import NEWS_TYPES
@@ -57,12 +61,18 @@ def news_items(*, locale=None, council=None, parent=None):
     pages = Page.objects.live().public().type(*NEWS_TYPES)
     if parent is not None:
         pages = pages.child_of(parent)
+    if parents:
+        pages = pages.filter(reduce(or_, (Page.objects.child_of_q(p) for p in parents)))
     if locale is not None:
         pages = pages.filter(locale=locale)
     ids = list(pages.values_list("pk", flat=True))
     rows = []
     for model in NEWS_TYPES:
-        qs = model.objects.filter(pk__in=ids).select_related("image").prefetch_related("councils")
+        qs = (
+            model.objects.filter(pk__in=ids)
+            .select_related("image", "locale")
+            .prefetch_related("councils")
+        )
         if council is not None:
             qs = qs.filter(councils=council)
         rows.extend(qs)
@@ -78,9 +88,34 @@ def news_index_context(index, request) -> dict:
     councils = list(Council.objects.order_by("kind", "name"))
     slug = request.GET.get("raad", "")
     council = next((c for c in councils if c.slug == slug), None)
-    items = news_items(parent=index, council=council)
+    items = news_index_items(index, council=council)
     page_obj = Paginator(items, NEWS_PER_PAGE).get_page(request.GET.get("pagina"))
-    return {"news_page": page_obj, "councils": councils, "council": council}
+    return {
+        "news_page": page_obj,
+        "councils": councils,
+        "council": council,
+        "some_in_other_language": any(item.other_language for item in page_obj),
+    }
+
+
+def news_index_items(index, *, council=None) -> list:
+    """What a news index lists (issue 14): every item under it or under its translations (the
+    news index in another language), each once: in the index's language where it has that
+    version, else in its own language. So the English news lists the Dutch items that have no
+    English version. ``other_language`` on each item is its language code when that is not the
+    index's language, else ""."""
+    indexes = list(index.get_translations(inclusive=True).live())
+    language = index.locale.language_code
+    rows = news_items(parents=indexes, council=council)
+    own = {p.translation_key for p in rows if p.locale_id == index.locale_id}
+    listed = []
+    for item in rows:
+        if item.locale_id != index.locale_id and item.translation_key in own:
+            continue
+        code = item.locale.language_code
+        item.other_language = "" if code == language else code
+        listed.append(item)
+    return listed
 
 
 def share_links(url: str, title: str, page_id: int | None = None) -> list[dict]:

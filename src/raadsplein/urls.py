@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from common.views import health
 from publishing.sitemaps import SITEMAPS
 from publishing.views import robots_txt
+from publishing.views_language import untranslated
 
 urlpatterns = [
     path("beheer/", include(wagtailadmin_urls)),
@@ -33,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("", include("recruitment.urls")),
     path("", include("reports.urls")),
     path("", include("publishing.urls")),
+    path("niet-vertaald/<int:page_id>/", untranslated, name="untranslated"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import template
 from django.conf import settings
 from django.forms import BaseForm, BaseFormSet
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 
 register = template.Library()
@@ -11,22 +11,36 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def language_links(context) -> list[dict]:
-    """Links to this page in the other languages: a Wagtail page's translation if it has one,
-    otherwise the same URL in the other language."""
+    """Links to this page in the other languages, each to a page that exists (issue 14).
+
+    A Wagtail page links to its live translation. Without one it links to the "not translated"
+    page in that language (``untranslated``), which says so and links to the page itself: the
+    other language's address of an untranslated page would be a 404. Any other view exists in
+    every language, so it links to the same URL in the other language. A view that stands in
+    for a page (the "not translated" page itself) names that page ``language_page``."""
     request = context.get("request")
-    page = context.get("page")
+    page = context.get("language_page") or context.get("page")
+    if page is not None and not hasattr(page, "get_translations"):
+        page = None
     current = translation.get_language()
+    translations = {}
+    if page is not None:
+        translations = {
+            p.locale.language_code: p
+            for p in page.get_translations(inclusive=True).live().select_related("locale")
+        }
     links = []
     for code, name in settings.LANGUAGES:
         if code == current:
             continue
-        url = None
-        if page is not None and hasattr(page, "get_translations"):
-            other = page.get_translations(inclusive=True).filter(locale__language_code=code)
-            found = other.live().first()
-            url = found.url if found else None
-        if url is None and request is not None:
-            url = translate_url(request.get_full_path(), code)
+        if page is not None:
+            found = translations.get(code)
+            url = found.url if found is not None else None
+            if not url:
+                with translation.override(code):
+                    url = reverse("untranslated", args=[page.pk])
+        else:
+            url = translate_url(request.get_full_path(), code) if request is not None else None
         links.append({"code": code, "name": name, "url": url})
     return links
 

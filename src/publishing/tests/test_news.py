@@ -18,19 +18,9 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page
 
 from publishing.demo_news import demo_image
-from publishing.models import NewsIndexPage, NewsItem, Vlog
+from publishing.models import NewsItem, Vlog
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
-
-
-@pytest.fixture
-def news(media, roles, site_pages):
-    return NewsIndexPage.objects.get(pk=site_pages["news_index"])
 
 
 def _item(index, *, title="Nieuw bericht", councils=(), publish=True, **fields):
