@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from wagtail.models import Locale
 
 from common.site import absolute_url, page_full_url
 from councils.models import Council
@@ -60,7 +61,7 @@ class NewsRSSFeed(Feed):
         return _("Nieuws, blogs en vlogs van de cliëntenraden van UWV-cliënten.")
 
     def items(self, council):
-        return news_items(council=council)[:FEED_LENGTH]
+        return news_items(locale=Locale.get_default(), council=council)[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.title

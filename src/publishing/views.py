@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from common.site import absolute_url, page_full_url
 from councils.models import Council
@@ -66,7 +66,7 @@ def json_feed(request):
     """JSON Feed 1.1 (https://jsonfeed.org/version/1.1) of the latest public news."""
     council = _council(request)
     items = []
-    for page in news_items(council=council)[:FEED_LENGTH]:
+    for page in news_items(locale=Locale.get_default(), council=council)[:FEED_LENGTH]:
         url = page_full_url(page)
         item = {
             "id": url,
@@ -107,7 +107,7 @@ def news_block(request):
         request,
         "publishing/news_block.html",
         {
-            "items": news_items(council=council)[:BLOCK_LENGTH],
+            "items": news_items(locale=Locale.get_default(), council=council)[:BLOCK_LENGTH],
             "council": council,
             "all_url": absolute_url(reverse("publishing:news_rss")),
         },

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+from wagtail.models import Locale
 
 from common.site import absolute_url
 from councils.models import Council
@@ -54,7 +55,7 @@ def embed_news(request):
     return _render(
         "publishing/embed/news.html",
         {
-            "items": news_items(council=council)[:BLOCK_LENGTH],
+            "items": news_items(locale=Locale.get_default(), council=council)[:BLOCK_LENGTH],
             "council": council,
             "all_url": news_index_url(),
         },

@@ -491,3 +491,19 @@ def test_feeds_carry_the_items_image_as_an_enclosure(news, client):
     }
     assert 'rel="enclosure"' in entries["Met plaatje"]
     assert 'rel="enclosure"' not in entries["Zonder plaatje"]
+
+
+def test_feeds_and_the_block_carry_the_dutch_items_only(news, client):
+    """An English translation of an item is not a second item in the (Dutch) feeds."""
+    from wagtail.models import Locale
+
+    item = _item(news, title="Alleen eenmaal")
+    english_index = news.get_translations().filter(locale__language_code="en").first()
+    if english_index is None:
+        news.copy_for_translation(Locale.objects.get(language_code="en")).save_revision().publish()
+    translated = item.copy_for_translation(Locale.objects.get(language_code="en"))
+    translated.title = "Only once"
+    translated.save_revision().publish()
+    for path in ("/nieuws/feed/rss/", "/nieuws/feed/atom/", "/nieuws/feed.json", "/nieuws/blok/"):
+        text = client.get(path).content.decode()
+        assert "Alleen eenmaal" in text and "Only once" not in text, path
