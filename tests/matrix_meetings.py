@@ -83,6 +83,11 @@ def _draft_minutes(c):
     minutes.refresh_from_db()
     minutes.status = "draft"
     minutes.save(update_fields=["status"])
+    # Minutes are approved once the meeting has begun (before, it is refused).
+    meeting = _m(c)
+    meeting.starts_at = timezone.now() - datetime.timedelta(hours=3)
+    meeting.ends_at = timezone.now() - datetime.timedelta(hours=1)
+    meeting.save(update_fields=["starts_at", "ends_at"])
     return {}
 
 
@@ -112,6 +117,21 @@ CASES = [
             "title": f"Vergadering {c['n']}",
             "starts_at": _when(20, 14),
             "ends_at": _when(20, 16),
+        },
+    ),
+    Case(
+        "meetings:meeting_create (landelijk overleg)",
+        lambda c: "/overleg/nieuw/",
+        # Not a district's secretary (refused on the form); the central council's secretary or
+        # chair (tested in src/meetings/tests/test_national.py) and administrators.
+        logged_in(DENY, secretary=400, administrator=302),
+        method="post",
+        data=lambda c: {
+            "kind": "national",
+            "council": extend_context(c)["roles"].central.pk,
+            "title": f"Landelijk overleg {c['n']}",
+            "starts_at": _when(30, 14),
+            "ends_at": _when(30, 16),
         },
     ),
     Case("meetings:meeting", lambda c: _url(c), NOORD),
@@ -202,6 +222,11 @@ CASES = [
         MANAGERS,
         method="post",
         data=lambda c: {"starts_at": _when(9, 10), "ends_at": _when(9, 12), "location": "Zwolle"},
+    ),
+    Case(
+        "meetings:meeting_cancel (weet u het zeker?)",
+        lambda c: _url(c, "afgelasten/"),
+        logged_in(DENY, secretary=200, administrator=200),
     ),
     Case(
         "meetings:meeting_cancel",

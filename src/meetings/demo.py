@@ -17,7 +17,7 @@ from .models import (
     MeetingInvitation,
     NationalRepresentative,
 )
-from .services import activity_create, meeting_schedule
+from .services import activity_create, meeting_schedule, national_invitees
 
 ACTIVITIES = [
     (
@@ -75,6 +75,18 @@ def load(stdout=None) -> dict:
             visibility="public" if public else "councils",
         )
 
+    # First the districts' representatives: the national meeting invites them.
+    for council in councils.values():
+        if council.is_central or council.slug in ("limburg", "oost"):
+            continue  # two districts have not named anyone yet
+        people = list(
+            Membership.objects.active().filter(council=council).order_by("role", "id")[:2]
+        )
+        for membership, role in zip(people, NationalRepresentative.Role.values, strict=False):
+            NationalRepresentative.objects.get_or_create(
+                council=council, role=role, defaults={"user": membership.user}
+            )
+
     central = next(c for c in councils.values() if c.is_central)
     noord, rijnmond = councils["noord"], councils["rijnmond"]
     start = now + datetime.timedelta(days=10, hours=14 - now.hour)
@@ -114,20 +126,14 @@ def load(stdout=None) -> dict:
             .filter(council__in=[council, *guests])
             .select_related("user", "council")
         )
-        for membership in members:
+        people = [(m.user, m.council) for m in members]
+        if kind == "national":
+            # As the service does (and naming someone later keeps it so): every district's
+            # representative and substitute for their district, and the central council.
+            people = national_invitees() + people
+        for user, on_behalf_of in people:
             MeetingInvitation.objects.get_or_create(
-                meeting=meeting, user=membership.user, defaults={"on_behalf_of": membership.council}
-            )
-
-    for council in councils.values():
-        if council.is_central or council.slug in ("limburg", "oost"):
-            continue  # two districts have not named anyone yet
-        people = list(
-            Membership.objects.active().filter(council=council).order_by("role", "id")[:2]
-        )
-        for membership, role in zip(people, NationalRepresentative.Role.values, strict=False):
-            NationalRepresentative.objects.get_or_create(
-                council=council, role=role, defaults={"user": membership.user}
+                meeting=meeting, user=user, defaults={"on_behalf_of": on_behalf_of}
             )
 
     member = Membership.objects.filter(user__email="lid@raadsplein.example").first()

@@ -60,7 +60,10 @@ class MeetingForm(_TimesMixin, Form):
         label=_("Soort overleg"),
         choices=Meeting.Kind.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Kies welke soort overleg het is.")},
+        error_messages={
+            "required": _("Kies welke soort overleg het is."),
+            "invalid_choice": _("Kies een soort overleg die u mag plannen."),
+        },
     )
     council = forms.ModelChoiceField(
         label=_("Organiserende raad"),
@@ -101,8 +104,11 @@ class MeetingForm(_TimesMixin, Form):
         help_text=_("Alleen bij een kennismakingssessie: kies de raden die meedoen."),
     )
 
-    def __init__(self, *args, councils, districts, **kwargs):
+    def __init__(self, *args, councils, districts, kinds=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if kinds is not None:
+            # The national meeting only for those who may plan it (permissions).
+            self.fields["kind"].choices = [c for c in Meeting.Kind.choices if c[0] in kinds]
         self.fields["council"].queryset = councils
         self.fields["guest_councils"].queryset = districts
         if len(councils) == 1:

@@ -102,6 +102,28 @@ def can_schedule_meeting(viewer: Viewer) -> bool:
     return bool(viewer.managed_council_ids) or Role.ADMINISTRATOR in viewer.roles
 
 
+def _manages_central_council(viewer: Viewer) -> bool:
+    return bool(viewer.managed_council_ids & viewer.central_council_ids)
+
+
+def can_schedule_national_meeting(viewer: Viewer) -> bool:
+    """The national meeting invites every district's representative and substitute, nationwide:
+    only the central council's secretary or chair (who organise it) and administrators plan
+    one, not a district's secretary."""
+    return Role.ADMINISTRATOR in viewer.roles or _manages_central_council(viewer)
+
+
+def schedulable_kinds(viewer: Viewer) -> list[str]:
+    """The kinds of meeting the viewer may plan (the form offers only these)."""
+    if not can_schedule_meeting(viewer):
+        return []
+    return [
+        kind
+        for kind in Meeting.Kind.values
+        if kind != Meeting.Kind.NATIONAL or can_schedule_national_meeting(viewer)
+    ]
+
+
 def can_request_to_join(viewer: Viewer, meeting: Meeting) -> bool:
     """Aanschuiven: a district member (not already on the central council)."""
     return (
@@ -133,11 +155,12 @@ def can_view_national(viewer: Viewer) -> bool:
 
 
 def can_name_national_representative(viewer: Viewer, council=None) -> bool:
-    """A district's secretary or chair names its representative and substitute. Without a
-    council: whether the viewer may do so for any district (to show the form)."""
+    """A district's secretary or chair names its representative and substitute; the central
+    council's secretary or chair, who organise the national meeting, may fill a gap for any
+    district. Without a council: whether the viewer may do so for any district (the form)."""
     if council is not None and council.kind != Council.Kind.DISTRICT:
         return False
-    if Role.ADMINISTRATOR in viewer.roles:
+    if Role.ADMINISTRATOR in viewer.roles or _manages_central_council(viewer):
         return True
     if council is None:
         return bool(viewer.managed_council_ids - viewer.central_council_ids)

@@ -25,7 +25,7 @@ from .models import (
     Minutes,
     NationalRepresentative,
 )
-from .permissions import current_invitation_q
+from .permissions import current_invitation_q, invitations_that_count_q
 
 RECENT_DAYS = 365
 RECENT_LIMIT = 25
@@ -102,6 +102,11 @@ def own_invitation(meeting: Meeting, user) -> MeetingInvitation | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return MeetingInvitation.objects.filter(meeting=meeting, user=user).first()
+
+
+def meeting_invitee_count(meeting: Meeting) -> int:
+    """How many people hear of a change to the meeting (invitations that still count)."""
+    return meeting.invitations.filter(invitations_that_count_q()).count()
 
 
 @dataclass
@@ -211,9 +216,25 @@ def national_overview() -> dict:
         .exclude(status=EventStatus.CANCELLED)
         .order_by("starts_at", "id")[:5]
     )
+    # Who the next national meeting invites for each district: the gaps to fill before it.
+    next_meeting = upcoming[0] if upcoming else None
+    invited_by_district: dict[int, list] = {}
+    if next_meeting is not None:
+        for invitation in (
+            next_meeting.invitations.filter(on_behalf_of__isnull=False)
+            .select_related("user")
+            .order_by("user__last_name", "user__first_name", "id")
+        ):
+            invited_by_district.setdefault(invitation.on_behalf_of_id, []).append(invitation)
+    for district in districts:
+        district.invited = invited_by_district.get(district.pk, [])
     return {
         "districts": districts,
         "without": [d for d in districts if d.representative is None],
+        "not_invited": (
+            [d for d in districts if not d.invited] if next_meeting is not None else []
+        ),
+        "next_meeting": next_meeting,
         "past": past,
         "upcoming": upcoming,
     }
@@ -228,7 +249,10 @@ def representative_candidates(viewer: Viewer) -> QuerySet[Membership]:
         .select_related("user", "council")
         .order_by("council__name", "user__last_name", "user__first_name")
     )
-    if Role.ADMINISTRATOR in viewer.roles:
+    if Role.ADMINISTRATOR in viewer.roles or (
+        viewer.managed_council_ids & viewer.central_council_ids
+    ):
+        # The central council's secretary and chair may name them for any district.
         return qs
     return qs.filter(council_id__in=viewer.managed_council_ids)
 
@@ -261,4 +285,25 @@ def dashboard_meetings(viewer: Viewer, *, limit: int = 5) -> dict:
         "actions": actions,
         "overdue": sum(1 for item in actions if item.is_overdue),
         "invitations": invitations,
+        "guest_requests": pending_guest_requests(viewer),
     }
+
+
+def pending_guest_requests(viewer: Viewer) -> list[GuestRequest]:
+    """Requests to join (aanschuiven) that wait for the viewer's decision: those for coming
+    meetings of a central council the viewer is secretary or chair of (as
+    ``can_decide_guest_requests``)."""
+    councils = viewer.managed_council_ids & viewer.central_council_ids
+    if not councils:
+        return []
+    return list(
+        GuestRequest.objects.filter(
+            status=GuestRequest.Status.PENDING,
+            meeting__council_id__in=councils,
+            meeting__kind=Meeting.Kind.CENTRAL,
+            meeting__status=EventStatus.SCHEDULED,
+            meeting__starts_at__gt=timezone.now(),
+        )
+        .select_related("meeting", "user", "council")
+        .order_by("meeting__starts_at", "created_at", "id")
+    )

@@ -287,10 +287,7 @@ def activity_sign_off(*, user, activity: Activity) -> Registration | None:
 
 def _default_invitees(kind: str, council: Council, guest_councils: Iterable[Council]):
     """Who a meeting invites by default: the members of the councils involved; for the
-    national meeting the districts' representatives and substitutes."""
-    if kind == Meeting.Kind.NATIONAL:
-        reps = NationalRepresentative.objects.select_related("user", "council")
-        return [(r.user, r.council) for r in reps]
+    national meeting also the districts' representatives and substitutes."""
     councils = [council, *guest_councils]
     memberships = (
         Membership.objects.active()
@@ -298,7 +295,11 @@ def _default_invitees(kind: str, council: Council, guest_councils: Iterable[Coun
         .exclude(role=Membership.Role.ASPIRANT)
         .select_related("user", "council")
     )
-    return [(m.user, m.council) for m in memberships]
+    people = [(m.user, m.council) for m in memberships]
+    if kind == Meeting.Kind.NATIONAL:
+        # First, so someone on both is invited for their district (the overview counts it).
+        people = national_invitees() + people
+    return people
 
 
 def meeting_schedule(
@@ -323,6 +324,8 @@ def meeting_schedule(
             raise MeetingError(_("Bij een kennismakingssessie horen twee of meer districtsraden."))
     if kind == Meeting.Kind.CENTRAL and not council.is_central:
         raise MeetingError(_("Een vergadering van de Centrale Cliëntenraad hoort bij die raad."))
+    if kind == Meeting.Kind.NATIONAL and not council.is_central:
+        raise MeetingError(_("De Centrale Cliëntenraad organiseert het landelijk overleg."))
     with transaction.atomic():
         meeting = Meeting.objects.create(
             kind=kind,
@@ -585,7 +588,14 @@ def minutes_save(*, actor, meeting: Meeting, text: str) -> Minutes:
 
 
 def minutes_approve(*, actor, meeting: Meeting) -> Minutes:
+    """Approve the minutes; only once the meeting has begun (minutes of a meeting still to
+    come cannot be the record of it)."""
     with transaction.atomic():
+        meeting = Meeting.objects.get(pk=meeting.pk)  # the current time, not a stale copy
+        if meeting.starts_at > timezone.now():
+            raise MeetingError(
+                _("Het overleg is nog niet begonnen. Stel de notulen vast na het overleg.")
+            )
         minutes = Minutes.objects.select_for_update().filter(meeting=meeting).first()
         if minutes is None or not minutes.text.strip():
             raise MeetingError(_("Er zijn nog geen notulen om vast te stellen."))
@@ -781,6 +791,12 @@ def national_representative_set(*, actor, council: Council, user, role: str):
     ):
         raise MeetingError(_("Deze persoon heeft al de andere rol. Kies iemand anders."))
     with transaction.atomic():
+        previous = (
+            NationalRepresentative.objects.select_for_update()
+            .filter(council=council, role=role)
+            .select_related("user")
+            .first()
+        )
         rep, _created = NationalRepresentative.objects.update_or_create(
             council=council, role=role, defaults={"user": user}
         )
@@ -790,7 +806,62 @@ def national_representative_set(*, actor, council: Council, user, role: str):
             obj=council,
             details={"role": role, "user": user.pk},
         )
+        replaced = previous.user if previous is not None and previous.user_id != user.pk else None
+        _national_invitations_follow(actor=actor, council=council, user=user, replaced=replaced)
     return rep
+
+
+def _upcoming_national_meetings():
+    return Meeting.objects.filter(
+        kind=Meeting.Kind.NATIONAL, status=EventStatus.SCHEDULED, starts_at__gt=timezone.now()
+    ).order_by("starts_at", "id")
+
+
+def _national_invitations_follow(*, actor, council: Council, user, replaced) -> None:
+    """The invitations to every upcoming national meeting follow who the district named: the
+    person named is invited for the district (with the .ics), and the person replaced loses
+    their invitation for the district (with a CANCEL, so it leaves their calendar)."""
+    for meeting in _upcoming_national_meetings():
+        if replaced is not None:
+            invitations = MeetingInvitation.objects.filter(
+                meeting=meeting, user=replaced, on_behalf_of=council
+            )
+            if (
+                Membership.objects.active()
+                .filter(user=replaced, council_id=meeting.council_id)
+                .exists()
+            ):
+                # Still invited as a member of the organising council, no longer for the
+                # district.
+                invitations.update(on_behalf_of=meeting.council_id)
+            elif invitations.delete()[0]:
+                audit_log(
+                    actor=actor,
+                    action="meeting.invitation.withdraw",
+                    obj=meeting,
+                    details={"user": replaced.pk, "council": council.pk},
+                )
+                _mail_event(
+                    meeting,
+                    [replaced],
+                    template="meetings/email/invitation_withdrawn",
+                    method="CANCEL",
+                    context={"council": council},
+                )
+        meeting_invite(actor=actor, meeting=meeting, people=[(user, council)])
+        # Already invited otherwise (say, as a central member): now for the district.
+        MeetingInvitation.objects.filter(meeting=meeting, user=user).exclude(
+            on_behalf_of=council
+        ).update(on_behalf_of=council)
+        if replaced is not None:
+            _reindex(meeting)  # the person replaced no longer finds it as their own
+
+
+def national_invitees():
+    """Who a national meeting invites: each district's representative and substitute, on
+    behalf of their district."""
+    reps = NationalRepresentative.objects.select_related("user", "council")
+    return [(r.user, r.council) for r in reps]
 
 
 # --- personal feed --------------------------------------------------------------------------

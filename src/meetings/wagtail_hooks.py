@@ -13,7 +13,9 @@ def meetings_panel(request, viewer):
     if not viewer.is_authenticated:
         return None
     data = dashboard_meetings(viewer)
-    if not (viewer.is_council_member or data["actions"] or data["invitations"]):
+    if not (
+        viewer.is_council_member or data["actions"] or data["invitations"] or data["guest_requests"]
+    ):
         return None
     return {"template": "meetings/dashboard_panel_meetings.html", **data}
 

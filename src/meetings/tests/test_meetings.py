@@ -17,6 +17,7 @@ from django.utils.html import escape
 from common.forms import MAX_UPLOAD_SIZE as MAX_DOCUMENT_SIZE
 from councils.models import Membership
 from councils.tests.factories import CouncilFactory, MembershipFactory
+from meetings import services
 from meetings.models import (
     ActionItem,
     AgendaItem,
@@ -183,9 +184,11 @@ def test_national_meeting_invites_the_districts_representatives(client, roles):
     )
     assert response.status_code == 302
     meeting = Meeting.objects.get()
+    # The districts' people for their district, and the organising central council.
     assert {(i.user_id, i.on_behalf_of_id) for i in meeting.invitations.all()} == {
         (roles["member"].pk, roles.council.pk),
         (roles["member_other"].pk, roles.other_council.pk),
+        (roles["central_member"].pk, roles.central.pk),
     }
     # Every council member may see the national meeting; others may not.
     client.force_login(roles["central_member"])
@@ -488,7 +491,14 @@ def test_members_cannot_upload_documents(client, roles, meeting):
 # --- minutes --------------------------------------------------------------------------------
 
 
+def _move_to_past(meeting, days: int = 2) -> None:
+    meeting.starts_at = timezone.now() - datetime.timedelta(days=days)
+    meeting.ends_at = meeting.starts_at + datetime.timedelta(hours=2)
+    meeting.save(update_fields=["starts_at", "ends_at"])
+
+
 def test_minutes_are_drafted_approved_and_then_read_only(client, roles, meeting):
+    _move_to_past(meeting)
     client.force_login(roles["secretary"])
     response = client.post(f"/overleg/{meeting.pk}/notulen/", {"text": "Opening om 14.00 uur."})
     assert response.status_code == 302
@@ -511,7 +521,34 @@ def test_minutes_are_drafted_approved_and_then_read_only(client, roles, meeting)
     assert minutes.text == "Opening om 14.00 uur."
 
 
+def test_minutes_of_a_meeting_still_to_come_cannot_be_approved(client, roles, meeting):
+    meeting.starts_at = timezone.now() + datetime.timedelta(weeks=5)
+    meeting.ends_at = meeting.starts_at + datetime.timedelta(hours=2)
+    meeting.save(update_fields=["starts_at", "ends_at"])
+    MinutesFactory(meeting=meeting, text="Opgeschreven voor het overleg.")
+    client.force_login(roles["secretary"])
+    html = _page(client, meeting)
+    # The page offers no button for it, and says when it can.
+    assert f"/overleg/{meeting.pk}/notulen/vaststellen/" not in html
+    assert "Na het overleg kunt u de notulen vaststellen." in html
+    response = client.post(f"/overleg/{meeting.pk}/notulen/vaststellen/")
+    assert response.status_code == 400
+    assert "Het overleg is nog niet begonnen. Stel de notulen vast na het overleg." in (
+        response.content.decode()
+    )
+    assert Minutes.objects.get().status == Minutes.Status.DRAFT
+
+
+def test_minutes_can_be_approved_once_the_meeting_has_begun(roles, meeting):
+    MinutesFactory(meeting=meeting, text="Opening.")
+    meeting.starts_at = timezone.now() - datetime.timedelta(minutes=5)
+    meeting.save(update_fields=["starts_at"])
+    minutes = services.minutes_approve(actor=roles["secretary"], meeting=meeting)
+    assert minutes.status == Minutes.Status.APPROVED
+
+
 def test_approving_without_minutes_says_why(client, roles, meeting):
+    _move_to_past(meeting)
     client.force_login(roles["secretary"])
     response = client.post(f"/overleg/{meeting.pk}/notulen/vaststellen/")
     assert response.status_code == 400
@@ -684,9 +721,40 @@ def test_cancel_informs_everyone_invited_once(
     assert response.status_code == 400 and "Dit overleg is afgelast." in response.content.decode()
 
 
+def test_cancelling_first_asks_and_says_who_will_hear(client, roles, meeting, smtp_server):
+    MeetingInvitationFactory(meeting=meeting)
+    client.force_login(roles["secretary"])
+    html = _page(client, meeting)
+    # No cancel form at the top of the page: a link in the "Beheer" section at the bottom,
+    # after the answer (RSVP) and the minutes.
+    assert f'action="/overleg/{meeting.pk}/afgelasten/"' not in html
+    beheer = html.index('id="beheer"')
+    assert beheer > html.index('id="uw-antwoord"') and beheer > html.index('id="acties"')
+    assert f'href="/overleg/{meeting.pk}/afgelasten/"' in html[beheer:]
+
+    response = client.get(f"/overleg/{meeting.pk}/afgelasten/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Weet u het zeker?" in html
+    assert "Alle 3 genodigden krijgen een e-mail dat het overleg niet doorgaat." in html
+    assert 'name="reason"' in html and f'action="/overleg/{meeting.pk}/afgelasten/"' in html
+    meeting.refresh_from_db()
+    assert not meeting.is_cancelled and smtp_server.messages == []
+
+
+def test_the_cancel_page_of_a_cancelled_meeting_goes_back_to_it(client, roles, meeting):
+    meeting.status = "cancelled"
+    meeting.save(update_fields=["status"])
+    client.force_login(roles["secretary"])
+    response = client.get(f"/overleg/{meeting.pk}/afgelasten/", follow=True)
+    assert response.redirect_chain[-1][0] == meeting.get_absolute_url()
+    assert "Dit overleg was al afgelast." in response.content.decode()
+
+
 def test_members_cannot_reschedule_or_cancel(client, roles, meeting):
     client.force_login(roles["member"])
     assert client.get(f"/overleg/{meeting.pk}/verzetten/").status_code == 403
+    assert client.get(f"/overleg/{meeting.pk}/afgelasten/").status_code == 403
     assert client.post(f"/overleg/{meeting.pk}/afgelasten/").status_code == 403
     meeting.refresh_from_db()
     assert not meeting.is_cancelled
@@ -951,12 +1019,67 @@ def test_national_page_query_count_does_not_grow(client, roles):
                 ends_at=past + datetime.timedelta(hours=2),
             )
             MeetingInvitationFactory(meeting=meeting, on_behalf_of=district, attended=True)
+            # And the next national meeting's invitation for the district (the gaps column).
+            MeetingInvitationFactory(meeting=coming, on_behalf_of=district)
 
+    coming = MeetingFactory(council=roles.central, kind=Meeting.Kind.NATIONAL)
     add(2)
     small = _count(client, "/overleg/landelijk/")
     add(8)
     large = _count(client, "/overleg/landelijk/")
     _assert_same("/overleg/landelijk/", small, large)
+
+
+def test_cancel_page_query_count_does_not_grow_with_the_invited(client, roles, meeting):
+    client.force_login(roles["secretary"])
+    url = f"/overleg/{meeting.pk}/afgelasten/"
+    small = _count(client, url)
+    for _i in range(15):
+        MeetingInvitationFactory(meeting=meeting)
+    large = _count(client, url)
+    _assert_same(url, small, large)
+
+
+def test_central_secretary_sees_pending_requests_to_join_on_the_dashboard(
+    client, roles, central_secretary
+):
+    coming = MeetingFactory(council=roles.central, kind=Meeting.Kind.CENTRAL, title="CCR mei")
+    asking = MembershipFactory(council=roles.other_council).user
+    GuestRequestFactory(meeting=coming, user=asking, council=roles.other_council)
+    decided = MembershipFactory(council=roles.other_council).user
+    GuestRequestFactory(
+        meeting=coming, user=decided, council=roles.other_council, status="approved"
+    )
+    client.force_login(central_secretary)
+    html = client.get("/mijn/").content.decode()
+    assert "1 verzoek wacht op uw besluit." in html
+    assert escape(asking.get_full_name()) in html and escape(decided.get_full_name()) not in html
+    assert f'href="/overleg/{coming.pk}/#verzoeken"' in html
+    # Others do not decide, so they are not asked.
+    for name in ("secretary", "central_member"):
+        client.force_login(roles[name])
+        assert "wacht op uw besluit" not in client.get("/mijn/").content.decode()
+
+
+def test_dashboard_query_count_does_not_grow_with_requests_to_join(
+    client, roles, central_secretary
+):
+    client.force_login(central_secretary)
+
+    def add(count):
+        for _i in range(count):
+            meeting = MeetingFactory(council=roles.central, kind=Meeting.Kind.CENTRAL)
+            GuestRequestFactory(
+                meeting=meeting,
+                user=MembershipFactory(council=roles.other_council).user,
+                council=roles.other_council,
+            )
+
+    add(1)
+    small = _count(client, "/mijn/")
+    add(10)
+    large = _count(client, "/mijn/")
+    _assert_same("/mijn/", small, large)
 
 
 def test_dashboard_panel_query_count_does_not_grow(client, roles, meeting):

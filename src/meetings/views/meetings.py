@@ -51,10 +51,12 @@ from ..permissions import (
     can_view_meetings,
     can_view_national,
     invitation_counts,
+    schedulable_kinds,
 )
 from ..selectors_meetings import (
     district_councils,
     meeting_detail,
+    meeting_invitee_count,
     meeting_list,
     meeting_page,
     national_overview,
@@ -103,6 +105,7 @@ def meeting_create(request):
         request.POST or None,
         councils=scheduling_councils(viewer),
         districts=district_councils(),
+        kinds=schedulable_kinds(viewer),
     )
     status = 200
     if request.method == "POST":
@@ -228,8 +231,6 @@ def _render_meeting(request, viewer, meeting, invitation, *, forms=None, status=
                 ),
             ),
         )
-        if not meeting.is_cancelled:
-            context["cancel_form"] = form_for("cancel", CancelForm)
         if not minutes_approved:
             context["minutes_form"] = form_for(
                 "minutes",
@@ -484,27 +485,35 @@ def meeting_attendance(request, pk: int):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def meeting_cancel(request, pk: int):
-    def run(meeting, data):
-        was_cancelled = meeting.is_cancelled
-        services.meeting_cancel(actor=request.user, meeting=meeting, reason=data["reason"])
-        return was_cancelled
-
-    def success(data, was_cancelled):
+    """Cancelling tells everyone invited: first a page that says so and asks for the reason,
+    then the POST that does it."""
+    viewer, meeting, _invitation = _meeting_or_404(request, pk)
+    if not can_manage_meeting(viewer, meeting):
+        raise PermissionDenied
+    if meeting.is_cancelled:
         # A second click (or a second manager) finds it cancelled: nobody is told twice.
-        if was_cancelled:
-            return _("Dit overleg was al afgelast.")
-        return _("Het overleg is afgelast. Iedereen die was uitgenodigd, krijgt een bericht.")
-
-    return _meeting_action(
+        messages.info(request, _("Dit overleg was al afgelast."))
+        return redirect(meeting)
+    form = CancelForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            services.meeting_cancel(
+                actor=request.user, meeting=meeting, reason=form.cleaned_data["reason"]
+            )
+            messages.success(
+                request,
+                _("Het overleg is afgelast. Iedereen die was uitgenodigd, krijgt een bericht."),
+            )
+            return redirect(meeting)
+        status = 400
+    return render(
         request,
-        pk,
-        check=can_manage_meeting,
-        key="cancel",
-        make_form=lambda meeting: CancelForm(request.POST),
-        run=run,
-        success=success,
+        "meetings/meeting_cancel.html",
+        {"meeting": meeting, "form": form, "invitee_count": meeting_invitee_count(meeting)},
+        status=status,
     )
 
 
