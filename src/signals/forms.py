@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import get_text_list
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import Form
+from common.forms import Form, OwnIdsMixin
 from common.taxonomy import choices
 from councils.selectors import normalise_postcode
 from dossiers.models import Dossier
@@ -114,23 +115,44 @@ class SignalForm(Form):
                 )
             if not data.get("consent"):
                 self.add_error("consent", _("Zet een vinkje als wij u mogen antwoorden."))
+        elif data.get("email") or data.get("phone"):
+            # Typed contact details are never thrown away in silence: the client decides.
+            self.add_error("wants_answer", self._contact_without_wish_message(data))
         else:
             # Without the wish for an answer we keep no contact details at all.
             data["email"] = data["phone"] = ""
         return data
+
+    @staticmethod
+    def _contact_without_wish_message(data) -> str:
+        if data.get("email"):
+            return _(
+                "U vulde een e-mailadres in, maar vinkte 'Ik wil een antwoord' niet aan. "
+                "Wilt u antwoord? Zet dan het vinkje aan. Anders: maak het e-mailadres leeg."
+            )
+        return _(
+            "U vulde een telefoonnummer in, maar vinkte 'Ik wil een antwoord' niet aan. "
+            "Wilt u antwoord? Zet dan het vinkje aan. Anders: maak het telefoonnummer leeg."
+        )
 
     @property
     def is_spam(self) -> bool:
         return bool(self.data.get("website"))
 
 
-class TransitionForm(Form):
+class TransitionForm(OwnIdsMixin, Form):
+    """The status change. Which new status needs a reason depends on the current one
+    (``workflow.TRANSITIONS``): the label says so, and a missing reason is an error on the
+    field itself, so the error summary links to it."""
+
+    id_prefix = "status"
+
     to_status = forms.ChoiceField(label=_("Nieuwe status"), choices=SignalStatus.choices)
     reason = forms.CharField(
         label=_("Toelichting"),
         help_text=_(
-            "Bij “Beantwoord” is dit uw antwoord aan de melder, als die een antwoord wilde: "
-            "per e-mail en op de statuspagina van het signaal."
+            "Bij “In behandeling” en “Beantwoord” leest de melder dit, als die een antwoord "
+            "wilde: per e-mail en op de statuspagina van het signaal."
         ),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -147,17 +169,38 @@ class TransitionForm(Form):
         label=_("Of een ander dossier (naam of link)"), required=False, max_length=300
     )
 
-    def __init__(self, *args, targets=(), dossiers=None, **kwargs):
+    def __init__(self, *args, targets=None, dossiers=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.targets = dict(targets or {})
         self.fields["to_status"].choices = [
-            (value, label) for value, label in SignalStatus.choices if value in targets
+            (value, label) for value, label in SignalStatus.choices if value in self.targets
         ]
+        needs_reason = [
+            str(label) for value, label in SignalStatus.choices if self.targets.get(value)
+        ]
+        if needs_reason:
+            # Shown instead of "(niet verplicht)" next to the label (components/field.html).
+            self.fields["reason"].required_when = _("verplicht bij %(statuses)s") % {
+                "statuses": get_text_list(needs_reason, _("en"))
+            }
         if dossiers is not None:
             self.fields["dossier"].queryset = dossiers
         self.fields["dossier"].label_from_instance = lambda d: f"{d.title} ({d.council.name})"
 
+    def clean(self):
+        data = super().clean()
+        target = data.get("to_status")
+        if target and self.targets.get(target) and not data.get("reason", "").strip():
+            self.add_error(
+                "reason",
+                _("Schrijf een toelichting bij “%(to)s”.") % {"to": SignalStatus(target).label},
+            )
+        return data
 
-class ThemeForm(Form):
+
+class ThemeForm(OwnIdsMixin, Form):
+    id_prefix = "theme"
+
     regeling = forms.ChoiceField(label=_("Regeling"))
     onderwerp = forms.ChoiceField(label=_("Onderwerp"))
 
@@ -167,7 +210,9 @@ class ThemeForm(Form):
         self.fields["onderwerp"].choices = choices("onderwerp")
 
 
-class RerouteForm(Form):
+class RerouteForm(OwnIdsMixin, Form):
+    id_prefix = "reroute"
+
     council = forms.ModelChoiceField(
         label=_("Naar raad"), queryset=None, empty_label=_("Kies een raad")
     )
@@ -182,7 +227,9 @@ class RerouteForm(Form):
         self.fields["council"].queryset = council_list()
 
 
-class GroupForm(Form):
+class GroupForm(OwnIdsMixin, Form):
+    id_prefix = "group"
+
     leader = forms.CharField(
         label=_("Kenmerk van het signaal waar dit onder valt"),
         max_length=20,

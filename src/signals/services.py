@@ -40,6 +40,9 @@ from .themes import apply_theme, classify
 from .workflow import TransitionRefused, check_transition
 
 MAX_TEXT_LENGTH = 5000
+# The statuses whose reason the client reads in the status mail: the council's note that it is
+# working on the signal (also when reopened) and its answer. Other reasons stay internal.
+CLIENT_READS_REASON = frozenset({SignalStatus.IN_PROGRESS, SignalStatus.ANSWERED})
 
 
 class SignalError(Exception):
@@ -202,12 +205,33 @@ def signal_transition(
                     template="signals/email/status",
                     context={
                         "signal": signal,
+                        "council": signal.council,
                         "status": SignalStatus(to_status).label,
-                        "reason": reason.strip() if to_status == SignalStatus.ANSWERED else "",
+                        "answered": to_status == SignalStatus.ANSWERED,
+                        "reason": reason.strip() if to_status in CLIENT_READS_REASON else "",
                     },
                     kind="signal.status",
                 )
     return signal
+
+
+def signal_call_request(*, actor, signal: Signal) -> str:
+    """The phone number of a client who asked for an answer but left no e-mail address: no
+    mail reaches them, so the secretary must call. The number is shown on the signal's page,
+    which is a view of personal data and goes in the audit log like the contact page."""
+    if not signal.answer_requested or signal.private_purged_at:
+        return ""
+    private = SignalPrivate.objects.filter(signal=signal).only("email", "phone").first()
+    if private is None or private.email or not private.phone:
+        return ""
+    audit_log(
+        actor=actor,
+        action="signal.private.view",
+        obj=signal,
+        personal_data=True,
+        details={"shown": "phone"},
+    )
+    return private.phone
 
 
 def signal_reroute(*, actor, signal: Signal, council: Council, reason: str) -> Signal:

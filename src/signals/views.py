@@ -50,6 +50,7 @@ from .selectors import (
 )
 from .services import (
     SignalError,
+    signal_call_request,
     signal_group,
     signal_private_view,
     signal_reroute,
@@ -221,6 +222,7 @@ def signal_view(request, reference: str, forms: dict | None = None, status: int 
     triage = can_triage_signal(viewer, signal)
     targets = allowed_targets(signal.status)
     forms = forms or {}
+    can_view_private = can_view_signal_private(viewer, signal)
     context = {
         "signal": signal,
         "viewer": viewer,
@@ -232,7 +234,11 @@ def signal_view(request, reference: str, forms: dict | None = None, status: int 
         "dossiers": dossiers_linking(viewer, "signal", signal.pk),
         "can_triage": triage,
         "can_set_theme": can_set_signal_theme(viewer, signal),
-        "can_view_private": can_view_signal_private(viewer, signal),
+        "can_view_private": can_view_private,
+        # A client who left only a phone number gets no mail: the secretary must call.
+        "call_phone": signal_call_request(actor=request.user, signal=signal)
+        if can_view_private
+        else "",
         "transition_form": forms.get("status")
         or TransitionForm(targets=targets, dossiers=dossier_choices(viewer) if triage else None),
         "targets": [

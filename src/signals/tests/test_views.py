@@ -60,11 +60,12 @@ def test_answer_needs_consent(client, classifier, signal_councils):
     assert Signal.objects.get().private.email == "c@voorbeeld.example"
 
 
-def test_contact_without_wish_for_answer_is_not_kept(client, classifier, signal_councils):
-    client.post("/signaal/", {**FORM, "email": "c@voorbeeld.example"})
-    signal = Signal.objects.get()
-    assert not signal.answer_requested
-    assert not hasattr(signal, "private") or signal.private.email == ""
+def test_contact_without_wish_for_answer_is_asked_about_not_kept(
+    client, classifier, signal_councils
+):
+    response = client.post("/signaal/", {**FORM, "email": "c@voorbeeld.example"})
+    assert response.status_code == 400 and not Signal.objects.exists()
+    assert "Ik wil een antwoord" in response.context["form"].errors["wants_answer"][0]
 
 
 def test_honeypot_refuses_and_keeps_the_text(client, classifier, signal_councils):
