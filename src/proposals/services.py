@@ -171,6 +171,7 @@ def proposal_move(
                 context={
                     "proposal": proposal,
                     "event": event,
+                    "user": proposal.owner,
                     "url": settings.SITE_URL + proposal.get_absolute_url(),
                 },
                 kind="proposal.changed",
@@ -407,22 +408,20 @@ def advice_record_answer(
         audit_log(actor=actor, action="advice.answer", obj=advice)
         from councils.models import Membership
 
-        to = {
-            m.user.email
+        to = [
+            m.user
             for m in Membership.objects.active()
             .filter(council__in=advice.councils.all(), role__in=["secretary", "chair"])
             .select_related("user")
-            if m.user.email
-        }
-        if advice.created_by and advice.created_by.email:
-            to.add(advice.created_by.email)
-        if to:
-            outbox_enqueue_template(
-                to=sorted(to),
-                template="proposals/email/advice_answered",
-                context={"advice": advice, "url": settings.SITE_URL + advice.get_absolute_url()},
-                kind="advice.answered",
-            )
+        ]
+        if advice.created_by:
+            to.append(advice.created_by)
+        _mail_each(
+            to,
+            template="proposals/email/advice_answered",
+            context={"advice": advice, "url": settings.SITE_URL + advice.get_absolute_url()},
+            kind="advice.answered",
+        )
     return advice
 
 
@@ -463,6 +462,19 @@ def advice_follow_up(*, actor, advice: Advice, follow_up: str, note: str = "") -
 
 # --- reminders ------------------------------------------------------------------------------
 
+
+def _mail_each(users, *, template: str, context: dict, kind: str) -> None:
+    """One mail per person, so each is greeted by name ("Beste Anna,"); a person with two
+    roles (liaison and secretary) gets it once."""
+    seen = set()
+    for user in sorted(users, key=lambda u: u.email):
+        if user.email and user.email not in seen:
+            seen.add(user.email)
+            outbox_enqueue_template(
+                to=[user.email], template=template, context={**context, "user": user}, kind=kind
+            )
+
+
 REMIND_DAYS_BEFORE = 7
 
 
@@ -477,22 +489,18 @@ def reminders_send(*, today: datetime.date | None = None) -> dict:
     today = today or timezone.localdate()
     soon = today + datetime.timedelta(days=REMIND_DAYS_BEFORE)
     liaisons = [
-        u.email
-        for u in get_user_model().objects.filter(groups__name=LIAISONS, is_active=True)
-        if u.email
+        u for u in get_user_model().objects.filter(groups__name=LIAISONS, is_active=True) if u.email
     ]
     sent = {"before": 0, "overdue": 0}
 
     def secretaries(council_ids):
-        return sorted(
-            {
-                m.user.email
-                for m in Membership.objects.active()
-                .filter(council_id__in=council_ids, role__in=["secretary", "chair"])
-                .select_related("user")
-                if m.user.email
-            }
-        )
+        return [
+            m.user
+            for m in Membership.objects.active()
+            .filter(council_id__in=council_ids, role__in=["secretary", "chair"])
+            .select_related("user")
+            if m.user.email
+        ]
 
     with transaction.atomic():
         items = [
@@ -508,8 +516,8 @@ def reminders_send(*, today: datetime.date | None = None) -> dict:
                 and item.reminded_before_at is None
                 and liaisons
             ):
-                outbox_enqueue_template(
-                    to=liaisons,
+                _mail_each(
+                    liaisons,
                     template="proposals/email/due_soon",
                     context={"item": item, "url": settings.SITE_URL + item.get_absolute_url()},
                     kind="due.soon",
@@ -522,14 +530,12 @@ def reminders_send(*, today: datetime.date | None = None) -> dict:
                     council_ids = [item.plan.council_id] if item.plan.council_id else []
                 else:
                     council_ids = list(item.councils.values_list("pk", flat=True))
-                to = sorted(set(liaisons) | set(secretaries(council_ids)))
-                if to:
-                    outbox_enqueue_template(
-                        to=to,
-                        template="proposals/email/overdue",
-                        context={"item": item, "url": settings.SITE_URL + item.get_absolute_url()},
-                        kind="overdue",
-                    )
+                _mail_each(
+                    [*liaisons, *secretaries(council_ids)],
+                    template="proposals/email/overdue",
+                    context={"item": item, "url": settings.SITE_URL + item.get_absolute_url()},
+                    kind="overdue",
+                )
                 item.reminded_overdue_at = timezone.now()
                 item.save(update_fields=["reminded_overdue_at"])
                 sent["overdue"] += 1

@@ -87,7 +87,7 @@ def test_invitation_mail_has_the_time_place_link_and_a_request_ics(scheduled, me
 
     assert mail["subject"] == "Uitnodiging: Vergadering Noord & Oost op 1 juli 2030"
     text = mail["text"]
-    assert text.startswith("Beste Anna de Vries,")
+    assert text.startswith("Beste Anna,\r\n")  # the first name only (issue 15)
     assert "Vergadering Noord & Oost" in text  # plain text: not HTML-escaped
     assert "maandag 1 juli 2030, van 14:00 tot 16:00 uur" in text
     assert "Waar: Stadhuis, Groningen" in text

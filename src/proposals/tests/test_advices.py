@@ -69,6 +69,11 @@ def test_member_writes_sends_and_the_council_reacts_after_the_liaison_answered(
     [mail] = smtp_server.to(roles["member"].email)
     assert "Brieven in gewone taal" in mail["subject"]
     assert advice.get_absolute_url() in mail["text"]
+    # One mail each, greeted by first name (issue 15).
+    assert mail["to"] == [roles["member"].email]
+    assert mail["text"].startswith(f"Beste {roles['member'].first_name},\r\n")
+    [to_secretary] = smtp_server.to(roles["secretary"].email)
+    assert to_secretary["text"].startswith(f"Beste {roles['secretary'].first_name},\r\n")
 
     client.force_login(roles["secretary"])
     response = client.post(

@@ -259,6 +259,7 @@ def test_owner_is_told_by_email_when_the_agency_moves(
     [mail] = smtp_server.to(roles["member"].email)
     assert proposal.title in mail["subject"]
     assert "Wij doen het in mei." in mail["text"]
+    assert mail["text"].startswith(f"Beste {roles['member'].first_name},\r\n")
     # A move by the council itself sends nothing.
     smtp_server.clear()
     concept = ProposalFactory(plan=plan, owner=roles["member"])

@@ -201,23 +201,32 @@ def test_reminders_go_once_over_smtp(roles, smtp_server, django_capture_on_commi
         sent=TODAY - datetime.timedelta(days=50),
         due=TODAY - datetime.timedelta(days=8),
     )
-    liaison, secretary = roles["liaison"].email, roles["secretary"].email
+    liaison, secretary = roles["liaison"], roles["secretary"]
+    liaison.first_name, secretary.first_name = "Anna", ""  # a secretary without a known name
+    liaison.save(update_fields=["first_name"])
+    secretary.save(update_fields=["first_name"])
 
     with django_capture_on_commit_callbacks(execute=True):
         assert reminders_send(today=TODAY) == {"before": 1, "overdue": 1}
     [due_soon] = [m for m in smtp_server.messages if "Herinnering" in m["subject"]]
-    assert due_soon["to"] == [liaison]
+    assert due_soon["to"] == [liaison.email]
+    assert due_soon["text"].startswith("Beste Anna,\r\n\r\nDe cliëntenraad wacht")
     assert "Brieven in gewone taal" in due_soon["subject"]
     assert soon.get_absolute_url() in due_soon["text"] and "1 mei 2026" in due_soon["text"]
-    [overdue] = [m for m in smtp_server.messages if m["subject"].startswith("Te laat")]
-    assert sorted(overdue["to"]) == sorted([liaison, secretary])
-    assert "Telefoon beter bereikbaar" in overdue["subject"]
-    assert late.get_absolute_url() in overdue["text"] and "te laat" in overdue["text"]
-    assert len(smtp_server.messages) == 2
+    # One mail per person, each greeted by name, or "Beste lezer," when no name is known.
+    overdue = {m["to"][0]: m for m in smtp_server.messages if m["subject"].startswith("Te laat")}
+    assert sorted(overdue) == sorted([liaison.email, secretary.email])
+    assert all(len(m["to"]) == 1 for m in overdue.values())
+    assert overdue[liaison.email]["text"].startswith("Beste Anna,\r\n")
+    assert overdue[secretary.email]["text"].startswith("Beste lezer,\r\n")
+    for mail in overdue.values():
+        assert "Telefoon beter bereikbaar" in mail["subject"]
+        assert late.get_absolute_url() in mail["text"] and "te laat" in mail["text"]
+    assert len(smtp_server.messages) == 3
 
     with django_capture_on_commit_callbacks(execute=True):
         assert reminders_send(today=TODAY) == {"before": 0, "overdue": 0}
-    assert len(smtp_server.messages) == 2
+    assert len(smtp_server.messages) == 3
 
 
 # --- public results -----------------------------------------------------------------------------
