@@ -17,6 +17,7 @@ from common.taxonomy import label_name, onderwerpen, regelingen
 from common.visibility import Role, Viewer
 
 from .models import Signal, SignalStatus
+from .workflow import CLIENT_READS_REASON
 
 
 def signals_visible_to(viewer: Viewer) -> QuerySet[Signal]:
@@ -281,27 +282,26 @@ CLIENT_REOPENED_TEXT = _("De raad bekijkt uw signaal opnieuw.")
 
 def signal_client_timeline(signal: Signal) -> list[dict]:
     """The status changes as the client may see them, oldest first: the status and its date in
-    plain words, and the council's answer. Never who made the change, the dossier it was linked
-    to, or a reason the client was not sent: only the explanation with "beantwoord" goes to a
-    client who asked for an answer (see signal_transition), so only that one is shown, and only
-    when the client asked for an answer."""
+    plain words, the council's note with "in behandeling" and its answer. Never who made the
+    change, the dossier it was linked to, or a reason the client was not sent: only the reasons
+    of ``workflow.CLIENT_READS_REASON`` go to a client who asked for an answer (see
+    signal_transition), so only those are shown, and only when the client asked for an answer."""
     rows = []
     for change in signal.status_history.all():
         reopened = change.to_status == SignalStatus.IN_PROGRESS and change.from_status in (
             SignalStatus.ANSWERED,
             SignalStatus.CLOSED,
         )
-        answer = (
-            change.reason
-            if change.to_status == SignalStatus.ANSWERED and signal.answer_requested
-            else ""
-        )
+        told = change.reason if change.to_status in CLIENT_READS_REASON else ""
+        told = told if signal.answer_requested else ""
+        answered = change.to_status == SignalStatus.ANSWERED
         rows.append(
             {
                 "at": change.at,
                 "status": SignalStatus(change.to_status).label,
                 "text": CLIENT_REOPENED_TEXT if reopened else CLIENT_STATUS_TEXT[change.to_status],
-                "answer": answer,
+                "answer": told if answered else "",
+                "note": "" if answered else told,
             }
         )
     return rows

@@ -37,12 +37,9 @@ from .models import (
 from .redaction import find_personal_data, redact
 from .selectors import status_token_hash
 from .themes import apply_theme, classify
-from .workflow import TransitionRefused, check_transition
+from .workflow import CLIENT_READS_REASON, TransitionRefused, check_transition
 
 MAX_TEXT_LENGTH = 5000
-# The statuses whose reason the client reads in the status mail: the council's note that it is
-# working on the signal (also when reopened) and its answer. Other reasons stay internal.
-CLIENT_READS_REASON = frozenset({SignalStatus.IN_PROGRESS, SignalStatus.ANSWERED})
 
 
 class SignalError(Exception):

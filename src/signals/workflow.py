@@ -22,6 +22,11 @@ ACTION_LABELS = {
     (S.LINKED, S.IN_PROGRESS): _("Terug naar in behandeling"),
 }
 
+# The statuses whose reason the client reads (status mail and status page), if they asked for
+# an answer: the council's note that it works on the signal (also when reopened) and its answer.
+# Other reasons (closing, linking) stay with the council.
+CLIENT_READS_REASON = frozenset({S.IN_PROGRESS, S.ANSWERED})
+
 
 class TransitionRefused(Exception):
     """A user-facing reason why a status change is not allowed."""

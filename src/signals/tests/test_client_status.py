@@ -81,7 +81,12 @@ def test_the_page_shows_each_status_change_with_its_date_and_the_answer(
     client, submitted, secretary
 ):
     signal, token = submitted
-    signal_transition(actor=secretary, signal=signal, to_status=SignalStatus.IN_PROGRESS)
+    signal_transition(
+        actor=secretary,
+        signal=signal,
+        to_status=SignalStatus.IN_PROGRESS,
+        reason="Wij vragen UWV om uitleg.",
+    )
     signal_transition(
         actor=secretary, signal=signal, to_status=SignalStatus.ANSWERED, reason=ANSWER
     )
@@ -89,7 +94,10 @@ def test_the_page_shows_each_status_change_with_its_date_and_the_answer(
         actor=secretary, signal=signal, to_status=SignalStatus.CLOSED, reason="Intern: klaar"
     )
     signal_transition(
-        actor=secretary, signal=signal, to_status=SignalStatus.IN_PROGRESS, reason="Intern: terug"
+        actor=secretary,
+        signal=signal,
+        to_status=SignalStatus.IN_PROGRESS,
+        reason="Heropend: u hoort nog van ons.",
     )
     html = client.get(_url(token)).content.decode()
     for words in [
@@ -102,8 +110,11 @@ def test_the_page_shows_each_status_change_with_its_date_and_the_answer(
         assert words in html, words
     assert html.count("<time datetime=") == 1 + 5  # the date sent, and one per change
     assert ANSWER in html
-    # Reasons the client was never sent stay with the council.
-    assert "Intern: klaar" not in html and "Intern: terug" not in html
+    # The notes with "In behandeling" went to the client by mail (issue 15), so they are here too;
+    # reasons the client was never sent stay with the council.
+    assert "Toelichting van de raad" in html and "Wij vragen UWV om uitleg." in html
+    assert "Heropend: u hoort nog van ons." in html
+    assert "Intern: klaar" not in html
 
 
 def test_no_answer_is_shown_to_a_client_who_did_not_ask_for_one(
@@ -112,10 +123,14 @@ def test_no_answer_is_shown_to_a_client_who_did_not_ask_for_one(
     signal = signal_submit(text="De brief over mijn WW is onduidelijk.", postcode="9711AB")
     assert not signal.answer_requested
     signal_transition(
+        actor=secretary, signal=signal, to_status=SignalStatus.IN_PROGRESS, reason="Opmerking"
+    )
+    signal_transition(
         actor=secretary, signal=signal, to_status=SignalStatus.ANSWERED, reason="Notitie"
     )
     html = client.get(_url(signal.status_token)).content.decode()
     assert "De raad heeft uw signaal beantwoord." in html and "Notitie" not in html
+    assert "Opmerking" not in html
 
 
 def test_no_contact_data_no_original_text_and_no_other_signal(
