@@ -81,6 +81,7 @@ class DossierUpdate(models.Model):
         LINK = "link", _("Koppeling")
         STATUS = "status", _("Status")
         JOINED = "joined", _("Raad doet mee")
+        LEFT = "left", _("Raad doet niet meer mee")
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="updates")
     kind = models.CharField(max_length=10, choices=Kind.choices)

@@ -74,6 +74,13 @@ def can_join(viewer: Viewer, dossier: Dossier) -> bool:
     )
 
 
+def can_leave(viewer: Viewer, dossier: Dossier) -> bool:
+    """A member of a council that joined may take it out again (joining can be undone); the
+    owning council cannot leave its own dossier."""
+    joined = {c.pk for c in dossier.councils.all()} - {dossier.council_id}
+    return bool(joined & viewer.council_ids)
+
+
 def can_manage_dossier(viewer: Viewer, dossier: Dossier) -> bool:
     """Title, summary, themes, visibility and status: the owner while they sit on a council
     involved (their membership ending ends it), the owning council's secretary and chair,

@@ -232,6 +232,42 @@ def dossier_join(*, actor, dossier: Dossier, council: Council | None = None) -> 
     return dossier
 
 
+def leave_candidates(viewer, dossier: Dossier) -> list[int]:
+    """The viewer's councils that joined the dossier and could leave it again."""
+    joined = {c.pk for c in dossier.councils.all()} - {dossier.council_id}
+    return sorted(viewer.council_ids & joined)
+
+
+def dossier_leave(*, actor, dossier: Dossier, council: Council | None = None) -> Dossier:
+    """Undo joining: the council no longer takes part. What its members wrote stays in the
+    timeline; the person who takes it out stops following the dossier."""
+    viewer = viewer_for(actor)
+    candidates = leave_candidates(viewer, dossier)
+    if council is None:
+        if len(candidates) != 1:
+            raise DossierError(
+                _("Uw raad doet niet mee.") if not candidates else _("Kies welke raad stopt.")
+            )
+        council = Council.objects.get(pk=candidates[0])
+    if council.pk not in candidates:
+        raise DossierError(_("U kunt alleen stoppen namens een raad die meedoet en waar u in zit."))
+    with transaction.atomic():
+        dossier.councils.remove(council)
+        getattr(dossier, "_prefetched_objects_cache", {}).pop("councils", None)
+        _touch(dossier)
+        _line(
+            dossier,
+            actor=actor,
+            kind=DossierUpdate.Kind.LEFT,
+            text=_("%(council)s doet niet meer mee.") % {"council": council.name},
+        )
+        Follow.objects.filter(dossier=dossier, user=actor).delete()
+        audit_log(actor=actor, action="dossier.leave", obj=dossier, details={"council": council.pk})
+        # With visibility "council" that council's members may no longer find it.
+        _reindex(dossier, documents=dossier.visibility == Visibility.COUNCIL)
+    return dossier
+
+
 def dossier_note_add(*, actor, dossier: Dossier, text: str) -> DossierUpdate:
     if not text.strip():
         raise DossierError(_("Schrijf eerst iets in de notitie."))

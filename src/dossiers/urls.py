@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/bewerken/", actions.dossier_edit, name="edit"),
     path("<int:pk>/status/", actions.dossier_status, name="status"),
     path("<int:pk>/meedoen/", actions.dossier_join, name="join"),
+    path("<int:pk>/stoppen/", actions.dossier_leave, name="leave"),
     path("<int:pk>/volgen/", actions.dossier_follow, name="follow"),
     path("<int:pk>/niet-volgen/", actions.dossier_unfollow, name="unfollow"),
     path("<int:pk>/notitie/", actions.note_add, name="note_add"),

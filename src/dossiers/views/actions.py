@@ -8,9 +8,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from councils.models import Council
 from councils.selectors import viewer_for
@@ -18,7 +18,7 @@ from councils.selectors import viewer_for
 from .. import services
 from ..forms import DocumentForm, EditForm, JoinForm, LinkForm, NoteForm, StatusForm, VersionForm
 from ..models import DossierLink, DossierStatus
-from ..permissions import can_contribute, can_follow, can_join, can_manage_dossier
+from ..permissions import can_contribute, can_follow, can_join, can_leave, can_manage_dossier
 from .dossiers import dossier_or_404, render_dossier
 
 
@@ -84,9 +84,40 @@ def dossier_status(request, pk: int):
     )
 
 
-@login_required
-@require_POST
-def dossier_join(request, pk: int):
+def _confirm(request, pk, *, check, candidates, template, action):
+    """The page that asks "Weet u het zeker?" before joining or leaving a dossier, with the
+    council it is about (chosen on the dossier's page, or a choice here)."""
+    viewer, dossier = dossier_or_404(request, pk)
+    if not check(viewer, dossier):
+        raise PermissionDenied
+    councils = list(Council.objects.filter(pk__in=candidates(viewer, dossier)).order_by("name"))
+    chosen = next((c for c in councils if str(c.pk) == request.GET.get("council")), None)
+    return render(
+        request,
+        template,
+        {
+            "dossier": dossier,
+            "councils": councils,
+            "council": chosen or (councils[0] if len(councils) == 1 else None),
+            "involved": [dossier.council, *dossier.councils.all()],
+            "action": action,
+        },
+    )
+
+
+def _join_or_leave(request, pk, *, action, check, candidates, service, success):
+    """GET asks "Weet u het zeker?"; POST does it, for the council chosen (one of the
+    viewer's own)."""
+    if request.method == "GET":
+        return _confirm(
+            request,
+            pk,
+            check=check,
+            candidates=candidates,
+            template="dossiers/dossier_join.html",
+            action=action,
+        )
+
     def make_form(dossier):
         return JoinForm(
             request.POST,
@@ -96,13 +127,45 @@ def dossier_join(request, pk: int):
     return _dossier_action(
         request,
         pk,
-        check=can_join,
-        key="join",
+        check=check,
+        key=action,
         make_form=make_form,
-        run=lambda viewer, dossier, data: services.dossier_join(
+        run=lambda viewer, dossier, data: service(
             actor=request.user, dossier=dossier, council=data["council"]
         ),
-        success=_("Uw raad doet nu mee met dit dossier. U volgt het."),
+        success=success,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dossier_join(request, pk: int):
+    return _join_or_leave(
+        request,
+        pk,
+        action="join",
+        check=can_join,
+        candidates=services.join_candidates,
+        service=services.dossier_join,
+        success=_(
+            "Uw raad doet nu mee met dit dossier. U volgt het. "
+            "Was dat niet de bedoeling? Dan kunt u weer stoppen met meedoen."
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dossier_leave(request, pk: int):
+    """Undo joining."""
+    return _join_or_leave(
+        request,
+        pk,
+        action="leave",
+        check=can_leave,
+        candidates=services.leave_candidates,
+        service=services.dossier_leave,
+        success=_("Uw raad doet niet meer mee met dit dossier. U volgt het niet meer."),
     )
 
 

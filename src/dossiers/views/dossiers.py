@@ -36,6 +36,7 @@ from ..permissions import (
     can_contribute,
     can_follow,
     can_join,
+    can_leave,
     can_manage_dossier,
     can_start_dossier,
     can_view_dossiers,
@@ -191,6 +192,7 @@ def render_dossier(request, viewer, dossier, *, forms: dict | None = None, statu
         "can_contribute": contributes,
         "can_manage": manages,
         "can_join": joinable,
+        "can_leave": can_leave(viewer, dossier),
         "can_follow": can_follow(viewer, dossier),
         "page_errors": [],
     }

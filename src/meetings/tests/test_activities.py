@@ -121,6 +121,43 @@ def test_signing_off_moves_the_first_waiting_person_up_and_mails_them(
     assert "U bent nummer 1." in _text(client.get(activity.get_absolute_url()))
 
 
+def test_signing_off_first_asks_and_says_what_happens(client, roles, smtp_server):
+    activity = ActivityFactory(council=roles.council, capacity=1, title="Klantpanel brieven")
+    first, waiting = _member(roles.council), _member(roles.council)
+    activity_sign_up(user=first, activity=activity, access_needs=["hearing_loop"])
+    activity_sign_up(user=waiting, activity=activity)
+    url = f"/agenda/activiteit/{activity.pk}/afmelden/"
+
+    client.force_login(first)
+    # The activity's page links to the question; it has no button that signs off at once.
+    html = _html(client.get(activity.get_absolute_url()))
+    assert f'href="{url}"' in html and f'action="{url}"' not in html
+    response = client.get(url)
+    assert response.status_code == 200
+    text = _text(response)
+    assert "Weet u het zeker?" in text and "U geeft uw plaats op." in text
+    assert "De eerste op de wachtlijst krijgt uw plaats en een e-mail." in text
+    assert "Wat u heeft gevraagd, vervalt ook: Ringleiding" in text
+    assert f'action="{url}"' in _html(response)
+    assert Registration.objects.get(user=first).status == Registration.Status.CONFIRMED
+
+    client.force_login(waiting)
+    text = _text(client.get(url))
+    assert "U gaat van de wachtlijst af. U bent nu nummer 1." in text
+    assert "Ja, haal mij van de wachtlijst" in text
+
+
+def test_the_sign_off_question_is_only_for_who_can_sign_off(client, roles):
+    activity = ActivityFactory(council=roles.council)
+    client.force_login(roles["member"])
+    response = client.get(f"/agenda/activiteit/{activity.pk}/afmelden/")
+    assert response.status_code == 400 and "U was niet aangemeld." in _html(response)
+    started = ActivityFactory(council=roles.council, starts_at=_at(-1))
+    RegistrationFactory(activity=started, user=roles["member"])
+    response = client.get(f"/agenda/activiteit/{started.pk}/afmelden/")
+    assert response.status_code == 400 and "Afmelden kan niet meer." in _html(response)
+
+
 def test_signing_off_when_not_signed_up_says_so(client, roles):
     activity = ActivityFactory(council=roles.council)
     client.force_login(roles["member"])
@@ -684,3 +721,15 @@ def test_signing_off_a_cancelled_activity_gives_no_one_a_place(
     waiting.refresh_from_db()
     assert waiting.status == Registration.Status.WAITLISTED
     assert not smtp_server.to(roles["member_other"].email)
+
+
+def test_sign_off_page_query_count_does_not_grow_with_the_sign_ups(client, roles):
+    activity = ActivityFactory(council=roles.council, capacity=2)
+    client.force_login(roles["member"])
+    activity_sign_up(user=roles["member"], activity=activity)
+    url = f"/agenda/activiteit/{activity.pk}/afmelden/"
+    small = _count(client, url, "Weet u het zeker?")
+    for _i in range(27):
+        activity_sign_up(user=_member(roles.council), activity=activity)
+    large = _count(client, url, "De eerste op de wachtlijst")
+    _assert_flat(url, small, large)

@@ -249,15 +249,26 @@ def activity_sign_up_view(request, pk: int):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def activity_sign_off_view(request, pk: int):
+    """Signing off gives up one's place: first a page that says what happens (to one's place,
+    what one asked for, the waiting list), then the POST that does it."""
     viewer, activity = _activity_or_404(request, pk)
     state = signup_state(activity)
+    registration = registration_for(request.user, activity)
     # Signing off then would give the waiting list a place in something that does not happen.
     if state == SignupState.CANCELLED:
         error = _("Deze activiteit gaat niet door. U hoeft zich niet af te melden.")
     elif state == SignupState.STARTED:
         error = _("Deze activiteit is al begonnen of voorbij. Afmelden kan niet meer.")
+    elif registration is None:
+        error = _("U was niet aangemeld.")
+    elif request.method == "GET":
+        return render(
+            request,
+            "meetings/activity_sign_off.html",
+            {"activity": activity, "registration": registration},
+        )
     else:
         try:
             activity_sign_off(user=request.user, activity=activity)
