@@ -83,7 +83,7 @@ MIDDLEWARE = [
     "common.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "common.middleware.ContentSecurityPolicyMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "accounts.middleware.IdleSessionMiddleware",  # Django's, plus the idle warning's needs
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.RequireMFAMiddleware",
+    "common.keep_typed.KeepTypedMiddleware",  # after auth and messages (issue 15)
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -258,6 +259,9 @@ SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
 # The cookie carries the same age (Max-Age), renewed with every response: a browser that
 # restores its tabs would otherwise keep a "session" cookie for weeks.
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+# Logged-in members get a warning this many seconds before the idle timeout, with a button to
+# stay logged in (accounts/_session_warning.html, static/raadsplein/js/session.js).
+SESSION_IDLE_WARNING_SECONDS = env.int("SESSION_IDLE_WARNING_SECONDS", default=120)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = False
 SESSION_COOKIE_HTTPONLY = True
