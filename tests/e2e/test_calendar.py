@@ -148,7 +148,7 @@ def test_member_signs_up_with_the_keyboard_alone(
     section = page.locator("section[aria-labelledby=aanmelden]")
     assert section.get_by_text("U bent aangemeld.", exact=True).is_visible()
     assert section.get_by_text(f"U heeft gevraagd om: Ringleiding. {NOTE}").is_visible()
-    assert section.get_by_role("button", name="Ik kom toch niet: afmelden").is_visible()
+    assert section.get_by_role("link", name="Ik kom toch niet: afmelden").is_visible()
     assert_accessible(page)
 
     registration = Registration.objects.get(activity=activity, user=roles["member"])

@@ -103,3 +103,23 @@ def test_join_question_query_count_does_not_grow_with_the_councils(client, roles
     for _i in range(12):
         dossier.councils.add(CouncilFactory())
     assert count() == small
+
+
+def test_dossier_page_query_count_does_not_grow_with_the_councils_that_joined(client, roles):
+    dossier = DossierFactory(council=roles.council)
+    dossier.councils.add(roles.other_council)
+    client.force_login(roles["member_other"])  # may leave: the page links to it
+    url = dossier.get_absolute_url()
+
+    def count():
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert f'href="/dossiers/{dossier.pk}/stoppen/"' in _html(response)
+        return len(captured)
+
+    small = count()
+    for _i in range(12):
+        dossier.councils.add(CouncilFactory())
+    assert count() == small
