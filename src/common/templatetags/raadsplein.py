@@ -22,6 +22,8 @@ def language_links(context) -> list[dict]:
     page = context.get("language_page") or context.get("page")
     if page is not None and not hasattr(page, "get_translations"):
         page = None
+    if page is not None and page.pk is None:
+        return []  # an editor's preview of a page not saved yet: no other language to go to
     current = translation.get_language()
     translations = {}
     if page is not None:
