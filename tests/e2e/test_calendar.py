@@ -178,7 +178,7 @@ def test_calendar_pages_have_no_wcag_violations(
     assert full.get_by_text("Vol — wachtlijst").is_visible()
     cancelled = items.filter(has_text=activities["cancelled"].title)
     assert cancelled.get_by_text("Gaat niet door").is_visible()
-    assert page.get_by_role("status").inner_text() == "5 activiteiten gevonden"
+    assert page.get_by_role("main").get_by_role("status").inner_text() == "5 activiteiten gevonden"
     assert_accessible(page)
 
     # Filtered with the form: region, kind and month.
@@ -188,14 +188,14 @@ def test_calendar_pages_have_no_wcag_violations(
     with page.expect_navigation():
         page.get_by_role("button", name="Toon activiteiten").click()
     assert "regio=noord" in page.url and "soort=client_panel" in page.url
-    assert page.get_by_role("status").inner_text() == "1 activiteit gevonden"
+    assert page.get_by_role("main").get_by_role("status").inner_text() == "1 activiteit gevonden"
     assert items.count() == 1
     assert page.get_by_role("link", name="Alle activiteiten tonen").is_visible()
     assert_accessible(page)
 
     # A filter that finds nothing says so.
     page.goto("/agenda/?soort=other")
-    assert page.get_by_role("status").inner_text() == "0 activiteiten gevonden"
+    assert page.get_by_role("main").get_by_role("status").inner_text() == "0 activiteiten gevonden"
     assert_accessible(page)
 
     # The month.

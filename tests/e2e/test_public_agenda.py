@@ -97,7 +97,7 @@ def test_visitor_finds_an_activity_from_home_and_the_feed_help(
     assert page.locator("h1").inner_text() == "Agenda"
     items = page.locator(".activity-list > li")
     assert items.count() == 3
-    assert page.get_by_role("status").inner_text() == "3 activiteiten gevonden"
+    assert page.get_by_role("main").get_by_role("status").inner_text() == "3 activiteiten gevonden"
     assert page.get_by_text("Training voor leden").count() == 0
     assert_accessible(page)
 
@@ -106,7 +106,7 @@ def test_visitor_finds_an_activity_from_home_and_the_feed_help(
     page.get_by_label("Soort activiteit").select_option("meeting")
     with page.expect_navigation():
         page.get_by_role("button", name="Toon activiteiten").click()
-    assert page.get_by_role("status").inner_text() == "1 activiteit gevonden"
+    assert page.get_by_role("main").get_by_role("status").inner_text() == "1 activiteit gevonden"
     assert items.filter(has_text=activity.title).count() == 1
     assert_accessible(page)
 
@@ -171,7 +171,7 @@ def test_visitor_walks_the_public_agenda_with_the_keyboard_alone(
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "regio=landelijk" in page.url
-    assert page.get_by_role("status").inner_text() == "1 activiteit gevonden"
+    assert page.get_by_role("main").get_by_role("status").inner_text() == "1 activiteit gevonden"
 
     # On to the webinar's page.
     tab_to(page, _href(webinar.get_absolute_url()))
