@@ -52,6 +52,7 @@ def test_a_visitor_reports_an_accessibility_problem_by_keyboard(
             break
         page.wait_for_timeout(100)
     [mail] = smtp_server.to(address)
-    assert "De filterknop zegt niets in mijn voorlezer." in mail["message"].get_body(
-        ("plain",)
-    ).get_content()
+    assert (
+        "De filterknop zegt niets in mijn voorlezer."
+        in mail["message"].get_body(("plain",)).get_content()
+    )

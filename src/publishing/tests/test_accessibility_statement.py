@@ -25,9 +25,7 @@ def statement(roles, site_pages):
     return AccessibilityStatementPage.objects.get(locale__language_code="nl")
 
 
-def test_the_statement_has_status_date_method_known_problems_and_a_way_to_report(
-    statement, client
-):
+def test_the_statement_has_status_date_method_known_problems_and_a_way_to_report(statement, client):
     response = client.get(URL)
     assert response.status_code == 200
     html = response.content.decode()
