@@ -25,7 +25,7 @@ def test_the_news_index_and_an_item_are_accessible_and_shareable_by_keyboard(
 
     page.get_by_label("Raad").select_option("noord")
     with page.expect_navigation():
-        page.get_by_role("button", name="Filter").click()
+        page.get_by_role("button", name="Toon het nieuws").click()
     assert "raad=noord" in page.url
     assert_accessible(page)
 
