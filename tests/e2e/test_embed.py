@@ -165,7 +165,10 @@ def test_the_webmasters_page_works_by_keyboard(page, live_server, public_site):
         )
         assert selected.startswith(f'<iframe src="{live_server.url}/inbedden/nieuws/"')
         # The next Tab goes into the live preview, to its first news link; Enter opens it in
-        # the whole window.
+        # the whole window. The preview may still be loading (a busy machine): wait for its
+        # first link, without moving the focus.
+        preview = page.frame_locator(f'iframe[src="{live_server.url}/inbedden/nieuws/"]').first
+        preview.get_by_role("link").first.wait_for()
         page.keyboard.press("Tab")
         assert focused(page)["tag"] == "iframe"
         frame = page.frame(url=f"{live_server.url}/inbedden/nieuws/")
