@@ -278,6 +278,9 @@ def activity_sign_off(*, user, activity: Activity) -> Registration | None:
         registration.status = Registration.Status.CANCELLED
         registration.save(update_fields=["status", "updated_at"])
         audit_log(actor=user, action="activity.sign_off", obj=activity)
+        if was_confirmed:
+            # The sign-up mail carried the event (REQUEST); take it out of their calendar again.
+            _mail_event(activity, [user], template="meetings/email/signed_off", method="CANCEL")
         moved = _fill_from_waiting_list(activity) if was_confirmed else []
     return moved[0] if moved else None
 

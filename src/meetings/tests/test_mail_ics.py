@@ -199,6 +199,14 @@ def test_sign_up_mail_and_moving_up_from_the_waiting_list(
     with django_capture_on_commit_callbacks(execute=True):
         activity_sign_off(user=member, activity=activity)
 
+    # Issue 15: signing off takes the event out of the member's calendar again (CANCEL with the
+    # same UID as the sign-up's REQUEST).
+    _registered, signed_off = smtp_server.to(member.email)
+    assert signed_off["subject"].startswith("Afgemeld: ")
+    _part, calendar = calendar_part(signed_off)
+    assert calendar["METHOD"] == "CANCEL"
+    assert only_event(calendar)["UID"] == event_uid(activity)
+
     [mail] = smtp_server.to(waiting.email)
     assert mail["subject"] == f"Er is plaats voor u: {activity.title}"
     assert "wachtlijst" in mail["text"]
