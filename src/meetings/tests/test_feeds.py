@@ -419,3 +419,17 @@ def test_an_unchanged_feed_is_not_sent_again_and_a_change_is(client):
     changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200 and changed["ETag"] != etag
     assert uids(changed) == {event_uid(invitation.meeting): "CANCELLED"}
+
+
+def test_the_personal_feed_is_linked_from_where_members_plan(client, roles, site_pages):
+    """Issue 15: /agenda/mijn-feed/ was linked from no page."""
+    client.force_login(roles["member"])
+    today = timezone.localdate()
+    for url in (
+        "/agenda/",
+        f"/agenda/maand/{today:%Y}/{today:%m}/",
+        "/overleg/",
+        "/mijn/",
+    ):
+        html = client.get(url).content.decode()
+        assert 'href="/agenda/mijn-feed/"' in html, url
