@@ -170,8 +170,16 @@ def test_the_webmasters_page_works_by_keyboard(page, live_server, public_site):
         preview = page.frame_locator(f'iframe[src="{live_server.url}/inbedden/nieuws/"]').first
         preview.get_by_role("link").first.wait_for()
         page.keyboard.press("Tab")
+        # The frame is sandboxed, so Chromium may run it in a process of its own and hand the
+        # focus over asynchronously: for a moment the focus is on neither side. Wait for it to
+        # land on the frame (and fail if it lands anywhere else).
+        page.wait_for_function(
+            "() => document.activeElement && document.activeElement.tagName !== 'BODY'",
+            timeout=5000,
+        )
         assert focused(page)["tag"] == "iframe"
         frame = page.frame(url=f"{live_server.url}/inbedden/nieuws/")
+        frame.wait_for_function("() => document.activeElement.tagName === 'A'", timeout=5000)
         href = frame.evaluate("document.activeElement.getAttribute('href')")
         assert href.startswith(live_server.url + "/nieuws/")
         with page.expect_navigation():
