@@ -87,6 +87,16 @@ def _mail_to_local_smtp(settings, smtp_server):
 
 
 @pytest.fixture(autouse=True)
+def _default_language_after():
+    """A request to an /en/ page leaves English active in this thread (LocaleMiddleware does not
+    undo it); the next test would see English messages. Back to the default after each test."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     from django.core.cache import cache
 
@@ -116,8 +126,10 @@ def pytest_collection_modifyitems(items):
     groups that the next serialized test then inserts again (UNIQUE constraint failed)."""
     for item in items:
         marker = item.get_closest_marker("django_db")
-        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get(
-            "serialized_rollback"
+        if (
+            marker
+            and marker.kwargs.get("transaction")
+            and not marker.kwargs.get("serialized_rollback")
         ):
             item.add_marker(
                 pytest.mark.django_db(*marker.args, **marker.kwargs, serialized_rollback=True),

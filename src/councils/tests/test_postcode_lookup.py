@@ -1,20 +1,11 @@
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
-from django.utils import translation
 
 from councils.models import Council
 from councils.tests.factories import PostcodeRangeFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _default_language_after():
-    """An English request leaves English active in this thread; later tests expect Dutch."""
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

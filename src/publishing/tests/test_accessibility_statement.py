@@ -5,19 +5,13 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from publishing.models import AccessibilityStatementPage
 
 pytestmark = pytest.mark.django_db
 
 URL = "/toegankelijkheid/"
-
-
-@pytest.fixture(autouse=True)
-def _default_language_after():
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -6,21 +6,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
 
 from publishing.models import NewsIndexPage, NewsItem
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _default_language_after():
-    """An English request leaves English active in this thread; later tests expect Dutch."""
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
