@@ -40,7 +40,11 @@ def event_ics(
     event, *, method: str = "PUBLISH", attendees: Iterable[str] = (), online_link: bool = True
 ) -> str:
     """One event as a calendar. REQUEST and CANCEL carry an ORGANIZER and the ATTENDEEs, which
-    calendar programs need before they treat the mail as an invitation or its cancellation."""
+    calendar programs need before they treat the mail as an invitation or its cancellation.
+
+    Every ATTENDEE has RSVP=FALSE: the ORGANIZER is the no-reply sender and nothing reads the
+    replies a calendar program would send there, so it must not offer "Accept" as if that were
+    an answer. People answer on the event's page (the mail says so)."""
     if method not in METHODS:
         raise ValueError(f"Unknown iTIP method {method!r}")
     calendar = _calendar(method=method)
@@ -196,5 +200,6 @@ def _attendee(email: str) -> vCalAddress:
     attendee.params["cutype"] = vText("INDIVIDUAL")
     attendee.params["role"] = vText("REQ-PARTICIPANT")
     attendee.params["partstat"] = vText("NEEDS-ACTION")
-    attendee.params["rsvp"] = vText("TRUE")
+    # We process no iTIP REPLY (see event_ics): a reply would go nowhere.
+    attendee.params["rsvp"] = vText("FALSE")
     return attendee

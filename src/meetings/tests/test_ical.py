@@ -124,7 +124,17 @@ def test_request_names_organizer_and_each_attendee_so_calendars_treat_it_as_invi
     assert str(attendee) == "mailto:a@example.org"
     assert attendee.params["ROLE"] == "REQ-PARTICIPANT"
     assert attendee.params["PARTSTAT"] == "NEEDS-ACTION"
-    assert attendee.params["RSVP"] == "TRUE"
+    # Issue 15: nothing reads a reply sent to the no-reply organiser, so none is asked for.
+    assert attendee.params["RSVP"] == "FALSE"
+
+
+@pytest.mark.parametrize("method", ["REQUEST", "CANCEL"])
+def test_no_attendee_is_asked_for_a_reply_that_would_go_nowhere(meeting, method):
+    text = event_ics(meeting, method=method, attendees=["a@example.org", "b@example.org"])
+
+    assert "RSVP=TRUE" not in text
+    attendees = only_event(parse(text))["ATTENDEE"]
+    assert [a.params["RSVP"] for a in attendees] == ["FALSE", "FALSE"]
 
 
 def test_publish_has_no_organizer_or_attendees(meeting):

@@ -103,7 +103,7 @@ def test_invitation_mail_has_the_time_place_link_and_a_request_ics(scheduled, me
     assert vevent["UID"] == event_uid(scheduled)
     assert vevent["SEQUENCE"] == 0
     assert str(vevent["ATTENDEE"]) == f"mailto:{member.email}"
-    assert vevent["ATTENDEE"].params["RSVP"] == "TRUE"
+    assert vevent["ATTENDEE"].params["RSVP"] == "FALSE"  # a reply would go nowhere (issue 15)
     assert str(vevent["ORGANIZER"]).startswith("mailto:")
     assert vevent["DTSTART"].params["TZID"] == "Europe/Amsterdam"
     assert vevent.decoded("DTSTART") == START
@@ -194,6 +194,8 @@ def test_sign_up_mail_and_moving_up_from_the_waiting_list(
     assert "maandag 1 juli 2030, van 14:00 tot 16:00 uur" in mail["text"]
     assert settings.SITE_URL + activity.get_absolute_url() in mail["text"]
     assert calendar_part(mail)[1]["METHOD"] == "REQUEST"
+    # Issue 15: the sign-up is made on the site; a calendar's "Accept" would go nowhere.
+    assert only_event(calendar_part(mail)[1])["ATTENDEE"].params["RSVP"] == "FALSE"
     assert smtp_server.to(waiting.email) == []  # on the waiting list: no calendar entry yet
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -206,6 +208,7 @@ def test_sign_up_mail_and_moving_up_from_the_waiting_list(
     _part, calendar = calendar_part(signed_off)
     assert calendar["METHOD"] == "CANCEL"
     assert only_event(calendar)["UID"] == event_uid(activity)
+    assert only_event(calendar)["ATTENDEE"].params["RSVP"] == "FALSE"
 
     [mail] = smtp_server.to(waiting.email)
     assert mail["subject"] == f"Er is plaats voor u: {activity.title}"
