@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-from django.utils import timezone
 from django.utils.translation import get_language
 
-from common.models import Visibility
 from common.site import page_full_url
-from meetings.models import Activity, EventStatus
 
 EMBED_ACTIVITIES = 5
 FEED_ACTIVITIES = 20
-
-
-def next_public_activities(*, limit: int = EMBED_ACTIVITIES) -> list[Activity]:
-    """Public activities that have not started yet, soonest first; cancelled ones left out.
-    One query (the region's council comes along)."""
-    return list(
-        Activity.objects.filter(visibility=Visibility.PUBLIC, starts_at__gte=timezone.now())
-        .exclude(status=EventStatus.CANCELLED)
-        .select_related("council")
-        .order_by("starts_at", "id")[:limit]
-    )
 
 
 def news_index_url() -> str:

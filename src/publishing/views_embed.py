@@ -19,10 +19,11 @@ from wagtail.models import Locale
 
 from common.site import absolute_url
 from councils.models import Council
+from meetings.selectors_activities import upcoming_public_activities
 
 from .embed import allowed_origins, embeddable, public_feed
 from .selectors import BLOCK_LENGTH, news_items
-from .selectors_embed import FEED_ACTIVITIES, news_index_url, next_public_activities
+from .selectors_embed import EMBED_ACTIVITIES, FEED_ACTIVITIES, news_index_url
 
 # What a pasted frame may do: only follow a link the reader clicks, in the whole window (or in a
 # new tab, which then is a normal page of ours). No scripts, forms or same-origin access.
@@ -67,7 +68,11 @@ def embed_news(request):
 def embed_activities(request):
     return _render(
         "publishing/embed/activities.html",
-        {"activities": [_activity_row(a) for a in next_public_activities()]},
+        {
+            "activities": [
+                _activity_row(a) for a in upcoming_public_activities(limit=EMBED_ACTIVITIES)
+            ]
+        },
     )
 
 
@@ -84,7 +89,7 @@ def activities_json(request):
     """JSON Feed 1.1 of the next public activities; each item's ``_event`` holds when and where
     (a JSON Feed extension: names starting with "_" are for the publisher's own fields)."""
     items = []
-    for activity in next_public_activities(limit=FEED_ACTIVITIES):
+    for activity in upcoming_public_activities(limit=FEED_ACTIVITIES):
         row = _activity_row(activity)
         items.append(
             {
