@@ -4,7 +4,7 @@ The activities belong to council "noord" (member and secretary sit on it; member
 "limburg"). ``activity`` is for all councils, ``activity_own`` for noord only,
 ``activity_public`` for everyone (issue 14: the list, the month and a public activity's page are
 open to visitors); in ``activity_signed`` the four council roles are already signed up;
-``activity_liaison`` was posted by the liaison."""
+``activity_liaison`` was posted by the liaison; ``activity_national_orphan`` has no organiser."""
 
 from __future__ import annotations
 
@@ -38,6 +38,11 @@ def extend_context(context):
         RegistrationFactory(activity=context["activity_signed"], user=roles[role])
     context["activity_liaison"] = ActivityFactory(
         council=roles.council, visibility="councils", created_by=roles["liaison"]
+    )
+    # Issue 15: national, posted before an organiser was required; the central council's
+    # secretary and chair run it (the matrix has neither: the administrator only here).
+    context["activity_national_orphan"] = ActivityFactory(
+        council=None, scope="national", visibility="councils", created_by=None
     )
 
 
@@ -154,6 +159,29 @@ CASES = [
         _url("activity_own", "afmelden/"),
         logged_in(DENY, member=400, secretary=400, administrator=400),
         method="post",
+    ),
+    # Issue 15: what one needs, changed after signing up (not signed up: the page, 400).
+    Case(
+        "meetings:activity_needs",
+        _url("activity_signed", "wat-ik-nodig-heb/"),
+        logged_in(400, **dict.fromkeys(COUNCIL_ROLES, 200), ex_member=DENY),
+    ),
+    Case(
+        "meetings:activity_needs (post)",
+        _url("activity_signed", "wat-ik-nodig-heb/"),
+        logged_in(400, **dict.fromkeys(COUNCIL_ROLES, 302), ex_member=DENY),
+        method="post",
+        data=lambda c: {"access_needs": ["travel"], "access_note": "Ik kom met de trein."},
+    ),
+    Case(
+        "meetings:activity_needs (own council only)",
+        _url("activity_own", "wat-ik-nodig-heb/"),
+        logged_in(DENY, member=400, secretary=400, administrator=400),
+    ),
+    Case(
+        "meetings:activity_participants (national, no organiser)",
+        _url("activity_national_orphan", "deelnemers/"),
+        logged_in(DENY, administrator=200),
     ),
     Case(
         "meetings:activity_participants",

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.roles import LIAISONS
 from councils.models import Council, Membership
 
 from .models import (
@@ -18,6 +20,8 @@ from .models import (
     NationalRepresentative,
 )
 from .services import activity_create, meeting_schedule, national_invitees
+
+User = get_user_model()
 
 ACTIVITIES = [
     (
@@ -52,11 +56,24 @@ def load(stdout=None) -> dict:
     councils = {c.slug: c for c in Council.objects.all()}
     if not councils:
         return {}
+    # The agency's activities are posted by its liaison (DESIGN.md), who is their organiser and
+    # sees who comes and what they need; without one, the central council's secretary.
+    organiser = (
+        User.objects.filter(groups__name=LIAISONS).order_by("pk").first()
+        or User.objects.filter(
+            memberships__council__kind=Council.Kind.CENTRAL,
+            memberships__role=Membership.Role.SECRETARY,
+        )
+        .order_by("pk")
+        .first()
+    )
     now = timezone.localtime().replace(minute=0, second=0, microsecond=0)
     for index, (title, kind, scope, slug, place, capacity, public) in enumerate(ACTIVITIES):
+        if organiser is None:
+            break
         start = now + datetime.timedelta(days=7 + index * 9, hours=10 - now.hour)
         activity_create(
-            actor=None,
+            actor=organiser,
             title=title,
             kind=kind,
             scope=scope,

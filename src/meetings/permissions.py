@@ -30,11 +30,17 @@ def can_post_activity(viewer: Viewer) -> bool:
 
 
 def can_edit_activity(viewer: Viewer, activity: Activity) -> bool:
-    return (
-        Role.ADMINISTRATOR in viewer.roles
-        or (activity.created_by_id is not None and activity.created_by_id == viewer.user_id)
-        or (activity.council_id is not None and activity.council_id in viewer.managed_council_ids)
-    )
+    """Who runs an activity and sees who comes and what they need: its organiser (who posted
+    it), the secretary and chair of its region, and administrators. A national activity without
+    an organiser (posted before one was required, or whose organiser's account is gone) is run
+    by the central council's secretary and chair, so its needs list always has a reader."""
+    if Role.ADMINISTRATOR in viewer.roles:
+        return True
+    if activity.created_by_id is not None and activity.created_by_id == viewer.user_id:
+        return True
+    if activity.council_id is not None:
+        return activity.council_id in viewer.managed_council_ids
+    return activity.created_by_id is None and _manages_central_council(viewer)
 
 
 def can_sign_up(viewer: Viewer, activity: Activity) -> bool:

@@ -17,7 +17,8 @@ from common.visibility import Role, Viewer, visible_q
 from councils.models import Council
 from councils.selectors import central_council, council_list
 
-from .models import AccessNeed, Activity, EventStatus, Registration
+from .models import AccessNeed, Activity, EventStatus, Meeting, Registration
+from .selectors_meetings import own_meetings
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 ACTIVE = (Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)
@@ -105,8 +106,9 @@ def activity_list(
     return _with_counts(qs, viewer).order_by("starts_at", "id")
 
 
-def _local_days(activity: Activity) -> list[datetime.date]:
-    """The Dutch calendar days an activity runs on (an end at midnight ends the day before)."""
+def _local_days(activity) -> list[datetime.date]:
+    """The Dutch calendar days an activity (or meeting) runs on (an end at midnight ends the
+    day before)."""
     first = timezone.localtime(activity.starts_at, AMSTERDAM).date()
     end = timezone.localtime(activity.ends_at, AMSTERDAM) - datetime.timedelta(microseconds=1)
     last = max(first, end.date())
@@ -137,7 +139,9 @@ def activity_month(
     today: datetime.date | None = None,
 ) -> dict:
     """A month as weeks of days (Monday first), each day of the month with the activities the
-    viewer may see on it; past ones too, because a month is looked at as a whole."""
+    viewer may see on it and the viewer's own meetings (``own_meetings``, marked
+    ``is_meeting``); past ones too, because a month is looked at as a whole. The region filter
+    keeps that council's meetings (or the national ones); a kind of activity keeps none."""
     today = today or timezone.localdate(timezone=AMSTERDAM)
     start, end = month_bounds(year, month)
     qs = activities_visible_to(viewer).filter(starts_at__lt=end, ends_at__gt=start)
@@ -146,10 +150,20 @@ def activity_month(
         .select_related("council")
         .order_by("starts_at", "id")
     )
-    by_day: dict[datetime.date, list[Activity]] = {}
-    for activity in activities:
-        for day in _local_days(activity):
-            by_day.setdefault(day, []).append(activity)
+    meetings = []
+    if viewer.is_authenticated and not kind:
+        mine = own_meetings(viewer).filter(starts_at__lt=end, ends_at__gt=start)
+        if national:
+            mine = mine.filter(kind=Meeting.Kind.NATIONAL)
+        elif council is not None:
+            mine = mine.filter(Q(council=council) | Q(guest_councils=council)).distinct()
+        meetings = list(mine.order_by("starts_at", "id"))
+        for meeting in meetings:
+            meeting.is_meeting = True
+    by_day: dict[datetime.date, list] = {}
+    for event in sorted([*activities, *meetings], key=lambda e: e.starts_at):
+        for day in _local_days(event):
+            by_day.setdefault(day, []).append(event)
     weeks = []
     for week in calendar.Calendar(firstweekday=calendar.MONDAY).monthdatescalendar(year, month):
         days = []
@@ -171,6 +185,7 @@ def activity_month(
         "month": first,
         "weeks": weeks,
         "count": len(activities),
+        "meeting_count": len(meetings),
         "previous": previous,
         "next": following,
         "is_current": (today.year, today.month) == (year, month),
@@ -180,7 +195,7 @@ def activity_month(
 def activity_detail(viewer: Viewer, pk: int) -> Activity | None:
     """One activity with its counts, whether or not the viewer may see it (the view decides
     between 403 and 404)."""
-    return _with_counts(Activity.objects.filter(pk=pk), viewer).first()
+    return _with_counts(Activity.objects.filter(pk=pk), viewer).select_related("created_by").first()
 
 
 def upcoming_public_activities(

@@ -58,6 +58,28 @@ def meetings_visible_to(viewer: Viewer) -> QuerySet[Meeting]:
     return qs.filter(q)
 
 
+def own_meetings(viewer: Viewer) -> QuerySet[Meeting]:
+    """The viewer's own meetings, for their calendar: those they hold an invitation to that
+    still counts, and those of their councils (organising or guest). Always within
+    ``meetings_visible_to``; not every national or central meeting a member may open."""
+    if not viewer.is_authenticated:
+        return Meeting.objects.none()
+    own = Q(
+        Exists(
+            MeetingInvitation.objects.filter(current_invitation_q(viewer), meeting=OuterRef("pk"))
+        )
+    )
+    if viewer.council_ids:
+        own |= Q(council_id__in=viewer.council_ids) | Q(
+            Exists(
+                Meeting.guest_councils.through.objects.filter(
+                    meeting_id=OuterRef("pk"), council_id__in=viewer.council_ids
+                )
+            )
+        )
+    return meetings_visible_to(viewer).filter(own)
+
+
 def _with_own_rsvp(qs: QuerySet[Meeting], viewer: Viewer) -> QuerySet[Meeting]:
     """Adds ``own_rsvp``: the viewer's answer, or None when not invited."""
     own = MeetingInvitation.objects.filter(meeting=OuterRef("pk"), user=viewer.user_id)

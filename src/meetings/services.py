@@ -120,6 +120,10 @@ ACTIVITY_FIELDS = (
 
 
 def activity_create(*, actor, **data) -> Activity:
+    """Post an activity; ``actor`` becomes its organiser, who sees who comes and what they need
+    (``can_edit_activity``). An activity without one would leave that list unread."""
+    if actor is None:
+        raise ValueError("An activity needs an organiser (actor).")
     _check_times(data["starts_at"], data["ends_at"])
     if data.get("scope") == Activity.Scope.REGIONAL and not data.get("council"):
         raise MeetingError(_("Kies bij een regionale activiteit de regio."))
@@ -283,6 +287,33 @@ def activity_sign_off(*, user, activity: Activity) -> Registration | None:
             _mail_event(activity, [user], template="meetings/email/signed_off", method="CANCEL")
         moved = _fill_from_waiting_list(activity) if was_confirmed else []
     return moved[0] if moved else None
+
+
+def activity_access_needs_change(
+    *, user, activity: Activity, access_needs: Iterable[str] = (), access_note: str = ""
+) -> Registration:
+    """Change what one needs to take part, after signing up (a place or the waiting list stays
+    as it was). The organiser's list reads the sign-up, so it shows the new needs at once."""
+    with transaction.atomic():
+        activity = Activity.objects.select_for_update().get(pk=activity.pk)
+        if activity.is_cancelled:
+            raise MeetingError(_("Deze activiteit gaat niet door."))
+        if activity.starts_at <= timezone.now():
+            raise MeetingError(_("Deze activiteit is al begonnen of voorbij."))
+        registration = (
+            Registration.objects.select_for_update()
+            .filter(activity=activity, user=user)
+            .exclude(status=Registration.Status.CANCELLED)
+            .first()
+        )
+        if registration is None:
+            raise MeetingError(_("U was niet aangemeld."))
+        registration.access_needs = _clean_needs(access_needs)
+        registration.access_note = access_note.strip()[:500]
+        registration.save(update_fields=["access_needs", "access_note", "updated_at"])
+        # Not what they are: as with signing up, the audit log keeps no health data.
+        audit_log(actor=user, action="activity.access_needs.change", obj=activity)
+    return registration
 
 
 # --- meetings -------------------------------------------------------------------------------

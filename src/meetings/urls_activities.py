@@ -51,6 +51,11 @@ urlpatterns = [
         name="activity_sign_off",
     ),
     path(
+        "agenda/activiteit/<int:pk>/wat-ik-nodig-heb/",
+        views.activity_needs_view,
+        name="activity_needs",
+    ),
+    path(
         "agenda/activiteit/<int:pk>/deelnemers/",
         views.activity_participants_page,
         name="activity_participants",

@@ -48,6 +48,7 @@ from ..selectors_activities import (
 )
 from ..services import (
     MeetingError,
+    activity_access_needs_change,
     activity_cancel,
     activity_create,
     activity_participants_view,
@@ -280,6 +281,61 @@ def activity_sign_off_view(request, pk: int):
         return _detail(request, viewer, activity, forms={"sign_off_error": error}, status=400)
     messages.success(request, _("U bent afgemeld. Wilt u toch komen? Meld u dan opnieuw aan."))
     return redirect(activity)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_needs_view(request, pk: int):
+    """Change what one needs to take part, after signing up: the form filled in with what was
+    asked, then back to the activity with a confirmation. The organiser's list shows it."""
+    viewer, activity = _activity_or_404(request, pk)
+    registration = registration_for(request.user, activity)
+    state = signup_state(activity)
+    if state == SignupState.CANCELLED:
+        error = _("Deze activiteit gaat niet door.")
+    elif state == SignupState.STARTED:
+        error = _("Deze activiteit is al begonnen of voorbij.")
+    elif registration is None:
+        error = _("U was niet aangemeld.")
+    else:
+        error = None
+    if error:
+        return _detail(request, viewer, activity, forms={"sign_off_error": error}, status=400)
+    if request.method != "POST":
+        form = SignUpForm(
+            initial={
+                "access_needs": registration.access_needs,
+                "access_note": registration.access_note,
+            }
+        )
+        return _render_needs(request, activity, registration, form)
+    form = SignUpForm(request.POST)
+    if form.is_valid():
+        try:
+            activity_access_needs_change(
+                user=request.user,
+                activity=activity,
+                access_needs=form.cleaned_data["access_needs"],
+                access_note=form.cleaned_data["access_note"],
+            )
+        except MeetingError as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(
+                request,
+                _("Uw wijziging is opgeslagen. De organisator ziet wat u nu nodig heeft."),
+            )
+            return redirect(activity)
+    return _render_needs(request, activity, registration, form, status=400)
+
+
+def _render_needs(request, activity, registration, form, *, status: int = 200):
+    return render(
+        request,
+        "meetings/activity_needs.html",
+        {"activity": activity, "registration": registration, "form": form},
+        status=status,
+    )
 
 
 @login_required
