@@ -112,8 +112,13 @@ ITEMS = {
     REMOVED: NOORD,
     SENT: ADVICE_READERS,
 }
-# "Wat speelt er elders" leaves out the dossiers of the viewer's own councils (limburg's here).
-ELSEWHERE = {text: to - {"member_other"} for text, to in ITEMS.items()}
+# "Wat speelt er elders" leaves out the dossiers the viewer's own councils lead or joined
+# (limburg leads, noord joined), and shows a dossier's two newest lines only: the removed draft
+# linked and removed again, which names the draft to noord's administrator alone.
+ELSEWHERE = {
+    text: (to - {"member_other", "member", "secretary"} if text == REMOVED else set())
+    for text, to in ITEMS.items()
+}
 # Advices and the overview: who may see advices, without the council pages' refusals.
 ADVICE_PAGES = logged_in(200, editor=DENY, ex_member=DENY)
 

@@ -7,7 +7,19 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    Window,
+)
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -184,12 +196,41 @@ def similar_dossiers(viewer: Viewer, text: str, *, limit: int = 5) -> list[Dossi
     return sorted(found, key=lambda d: order[d.pk])
 
 
+# "Wat speelt er elders": the newest lines of each dossier, so one busy dossier cannot fill the
+# page and push the news of other councils out.
+ELSEWHERE_PER_DOSSIER = 2
+
+
+def _own_work_q(viewer: Viewer, prefix: str = "") -> Q:
+    """Dossiers the viewer's own councils lead or joined: their own work, not news from
+    elsewhere. Matches nothing for a viewer on no council."""
+    if not viewer.council_ids:
+        return Q(pk__in=[])
+    return Q(**{f"{prefix}council_id__in": viewer.council_ids}) | Q(
+        **{
+            f"{prefix}id__in": Dossier.councils.through.objects.filter(
+                council_id__in=viewer.council_ids
+            ).values("dossier_id")
+        }
+    )
+
+
 def elsewhere_updates(viewer: Viewer, *, page=None, per_page: int = 25) -> Page:
     """One page of recent updates in dossiers of other councils that the viewer may see, each
-    line as the viewer may read it (``updates_for_viewer``)."""
+    line as the viewer may read it (``updates_for_viewer``). Dossiers the viewer's councils
+    lead or joined are left out, and each dossier gives at most its newest
+    ``ELSEWHERE_PER_DOSSIER`` lines."""
     updates = (
         DossierUpdate.objects.filter(visible_dossiers_q(viewer, prefix="dossier__"))
-        .exclude(dossier__council_id__in=viewer.council_ids)
+        .exclude(_own_work_q(viewer, prefix="dossier__"))
+        .annotate(
+            nth=Window(
+                RowNumber(),
+                partition_by=[F("dossier_id")],
+                order_by=[F("at").desc(), F("id").desc()],
+            )
+        )
+        .filter(nth__lte=ELSEWHERE_PER_DOSSIER)
         .select_related("dossier__council", "version__document")
         .order_by("-at", "-id")
     )
@@ -205,14 +246,20 @@ def dashboard_dossiers(viewer: Viewer, *, days: int = 14, followed: int = 5, els
     since = timezone.now() - datetime.timedelta(days=days)
     rows = list(
         _with_followed(Dossier.objects.filter(visible_dossiers_q(viewer)), viewer.user_id)
-        .filter(Q(is_followed=True, changed_at__gte=since) | ~Q(council_id__in=viewer.council_ids))
+        .annotate(
+            is_own=ExpressionWrapper(_own_work_q(viewer), output_field=BooleanField())
+            if viewer.council_ids
+            else Value(False)
+        )
+        .filter(Q(is_followed=True, changed_at__gte=since) | Q(is_own=False))
         .select_related("council")
         .order_by("-is_followed", "-changed_at", "-id")[: followed + elsewhere + 30]
     )
     changed = [d for d in rows if d.is_followed and d.changed_at >= since][:followed]
     shown = {d.pk for d in changed}
+    # Like "Wat speelt er elders": not the dossiers the viewer's councils lead or joined.
     others = sorted(
-        (d for d in rows if d.pk not in shown and d.council_id not in viewer.council_ids),
+        (d for d in rows if d.pk not in shown and not d.is_own),
         key=lambda d: (d.changed_at, d.pk),
         reverse=True,
     )[:elsewhere]

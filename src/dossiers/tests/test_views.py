@@ -548,6 +548,36 @@ def test_elsewhere_queries_do_not_grow(client, roles, django_assert_max_num_quer
     assert _html(response).count('class="card"') == 21
 
 
+def test_elsewhere_leaves_out_dossiers_the_viewers_council_joined(client, roles):
+    joined = DossierFactory(
+        council=roles.other_council, title="Limburg met Noord", councils=[roles.council]
+    )
+    alone = DossierFactory(council=roles.other_council, title="Limburg alleen")
+    DossierUpdateFactory(dossier=joined, text="Werk van Noord zelf")
+    DossierUpdateFactory(dossier=alone, text="Nieuws uit Limburg")
+    client.force_login(roles["member"])
+    page = _html(client.get("/dossiers/elders/"))
+    assert "Nieuws uit Limburg" in page
+    assert "Limburg met Noord" not in page and "Werk van Noord zelf" not in page
+
+
+def test_elsewhere_shows_at_most_two_lines_per_dossier_newest_first(client, roles):
+    from dossiers.models import DossierUpdate
+
+    now = timezone.now()
+    busy = DossierFactory(council=roles.other_council, title="Druk dossier")
+    quiet = DossierFactory(council=roles.central, title="Rustig dossier")
+    for i in range(8):
+        update = DossierUpdateFactory(dossier=busy, text=f"Druk nieuws {i}")
+        DossierUpdate.objects.filter(pk=update.pk).update(at=now - datetime.timedelta(hours=i))
+    update = DossierUpdateFactory(dossier=quiet, text="Rustig nieuws")
+    DossierUpdate.objects.filter(pk=update.pk).update(at=now - datetime.timedelta(days=3))
+    client.force_login(roles["member"])
+    page = _html(client.get("/dossiers/elders/"))
+    shown = re.findall(r"(Druk nieuws \d|Rustig nieuws)", page)
+    assert shown == ["Druk nieuws 0", "Druk nieuws 1", "Rustig nieuws"]
+
+
 def test_digest_preference_page(client, roles):
     dossier = DossierFactory(council=roles.council, title="Gevolgd dossier")
     FollowFactory(dossier=dossier, user=roles["member"])
@@ -629,3 +659,16 @@ def test_a_public_dossier_is_open_to_visitors_without_names_of_members(client, r
         assert response.status_code == 302 and "/account/login/" in response["Location"]
     client.force_login(roles["member_other"])
     assert escape(roles["member"].get_full_name()) in _html(client.get(dossier.get_absolute_url()))
+
+
+def test_dashboard_elsewhere_leaves_out_dossiers_the_viewers_council_joined(roles):
+    from councils.selectors import viewer_for
+    from dossiers.selectors import dashboard_dossiers
+
+    DossierFactory(council=roles.other_council, title="Samen met Noord", councils=[roles.council])
+    DossierFactory(council=roles.other_council, title="Alleen Limburg")
+    _, elsewhere = dashboard_dossiers(viewer_for(roles["member"]))
+    assert [d.title for d in elsewhere] == ["Alleen Limburg"]
+    # Someone on no council sees both (nothing of theirs to leave out).
+    _, elsewhere = dashboard_dossiers(viewer_for(roles["administrator"]))
+    assert {"Samen met Noord", "Alleen Limburg"} <= {d.title for d in elsewhere}
