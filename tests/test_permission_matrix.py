@@ -42,7 +42,15 @@ MATRIX = [
     Case(
         "councils:members",
         lambda c: "/mijn/raad/noord/",
-        logged_in(DENY, member=200, secretary=200, central_member=200, administrator=200),
+        # A member of another council is sent to the member directory for noord (issue 15).
+        logged_in(
+            DENY,
+            member=200,
+            member_other=302,
+            secretary=200,
+            central_member=200,
+            administrator=200,
+        ),
     ),
     Case(
         "councils:members (invite)",

@@ -200,3 +200,35 @@ def test_pulse_overview_and_queue_do_not_grow_with_waiting_items(client, roles, 
     _add_waiting(roles, 18, start=100)
     large = _measure(client, url, expect=("Wachtend voorstel 117", "Wachtend advies 117"))
     _assert_flat(url, small, large, ("6 items", "60 items"))
+
+
+def _add_directory_members(council: Council, count: int, *, start: int = 0):
+    """``count`` members who each chose two topics; every other one shows e-mail and phone."""
+    from accounts.models import MemberTopic
+
+    for i in range(start, start + count):
+        consent = i % 2 == 0
+        user = UserFactory(
+            last_name=f"Gidslid {i}",
+            directory_show_email=consent,
+            directory_phone=f"06 1000{i:04d}" if consent else "",
+        )
+        MembershipFactory(user=user, council=council, role=Membership.Role.MEMBER)
+        MemberTopic.objects.create(user=user, code="onderwerp:brieven")
+        MemberTopic.objects.create(user=user, code="regeling:WIA")
+
+
+def test_member_directory_does_not_grow_with_members_and_councils(client, roles):
+    _add_directory_members(roles.other_council, 2)
+    client.force_login(roles["member"])
+    small = _measure(client, "/mijn/ledenoverzicht/")
+    for i in range(4):
+        _add_directory_members(
+            CouncilFactory(slug=f"gids-{i}", name=f"Districtscliëntenraad Gids {i}"),
+            8,
+            start=100 + 10 * i,
+        )
+    large = _measure(
+        client, "/mijn/ledenoverzicht/", expect=("Gidslid 136", "Districtscliëntenraad Gids 3")
+    )
+    _assert_flat("/mijn/ledenoverzicht/", small, large, ("3 councils", "7 councils"))

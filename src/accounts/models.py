@@ -46,6 +46,17 @@ class User(AbstractUser):
     public_profile_consent_at = models.DateTimeField(
         _("toestemming gegeven op"), null=True, blank=True
     )
+    # The member directory (ledenoverzicht): other members see an address or number only when
+    # the member ticked it; the phone number is kept only while it is shown (collect the least).
+    directory_show_email = models.BooleanField(
+        _("e-mailadres tonen aan andere leden"), default=False
+    )
+    directory_phone = models.CharField(
+        _("telefoonnummer voor andere leden"), max_length=32, blank=True
+    )
+    directory_consent_at = models.DateTimeField(
+        _("toestemming ledenoverzicht gegeven op"), null=True, blank=True
+    )
 
     objects = UserManager()
 
@@ -109,3 +120,25 @@ class Invitation(models.Model):
             and self.revoked_at is None
             and self.expires_at > timezone.now()
         )
+
+
+class MemberTopic(models.Model):
+    """A theme a member wants to be asked about ("Vraag mij over"), chosen by the member on their
+    own profile page: a code of the theme taxonomy, written as ``<axis>:<code>``."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("persoon"),
+        on_delete=models.CASCADE,
+        related_name="directory_topics",
+    )
+    code = models.CharField(_("onderwerp"), max_length=50)
+
+    class Meta:
+        verbose_name = _("onderwerp om te vragen")
+        verbose_name_plural = _("onderwerpen om te vragen")
+        ordering = ["code"]
+        constraints = [models.UniqueConstraint(fields=["user", "code"], name="member_topic_once")]
+
+    def __str__(self):
+        return f"{self.user} – {self.code}"

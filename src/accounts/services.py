@@ -139,3 +139,51 @@ def invitation_revoke(*, actor, invitation: Invitation) -> None:
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
         audit_log(actor=actor, action="invitation.revoke", obj=invitation)
+
+
+def member_directory_profile_set(
+    *, actor, user, topics: list[str], show_email: bool, phone: str
+) -> list[str]:
+    """A member's own entry in the member directory: the topics to be asked about, and which
+    contact ways other members may see. Returns what changed (field names), which the audit
+    entry records; the phone number itself is not written to the log."""
+    from .models import MemberTopic
+
+    phone = phone.strip()
+    topics = sorted(set(topics))
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        before_topics = sorted(MemberTopic.objects.filter(user=user).values_list("code", flat=True))
+        changed = []
+        if user.directory_show_email != show_email:
+            user.directory_show_email = show_email
+            changed.append("directory_show_email")
+        if user.directory_phone != phone:
+            user.directory_phone = phone
+            changed.append("directory_phone")
+        shows_contact = show_email or bool(phone)
+        if changed:
+            user.directory_consent_at = timezone.now() if shows_contact else None
+            user.save(update_fields=[*changed, "directory_consent_at"])
+        if before_topics != topics:
+            MemberTopic.objects.filter(user=user).exclude(code__in=topics).delete()
+            MemberTopic.objects.bulk_create(
+                [MemberTopic(user=user, code=code) for code in topics if code not in before_topics]
+            )
+            changed.append("topics")
+        if changed:
+            details = {"changed": changed}
+            if "topics" in changed:
+                details["topics"] = {"before": before_topics, "after": topics}
+            if "directory_show_email" in changed:
+                details["show_email"] = show_email
+            if "directory_phone" in changed:
+                details["show_phone"] = bool(phone)
+            audit_log(
+                actor=actor,
+                action="user.directory_profile.change",
+                obj=user,
+                personal_data="directory_phone" in changed or "directory_show_email" in changed,
+                details=details,
+            )
+    return changed

@@ -3,15 +3,23 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from wagtail import hooks
 
+from councils.permissions import can_view_member_directory
 from councils.selectors import user_memberships, user_working_groups, viewer_for
 
-from .forms import AcceptInvitationForm
-from .services import InvitationError, invitation_accept, invitation_for_token
+from .forms import AcceptInvitationForm, DirectoryProfileForm
+from .selectors import user_topic_codes
+from .services import (
+    InvitationError,
+    invitation_accept,
+    invitation_for_token,
+    member_directory_profile_set,
+)
 
 
 @login_required
@@ -29,10 +37,42 @@ def dashboard(request):
         "accounts/dashboard.html",
         {
             "viewer": viewer,
+            "can_view_directory": can_view_member_directory(viewer),
             "memberships": user_memberships(request.user),
             "working_groups": user_working_groups(request.user),
             "panels": panels,
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    """The member's own entry in the member directory: what to be asked about, and whether
+    other members may see their e-mail address or phone number (both off until ticked)."""
+    if not can_view_member_directory(viewer_for(request.user)):
+        raise PermissionDenied
+    user = request.user
+    form = DirectoryProfileForm(
+        # An empty POST is a valid choice here: everything off.
+        request.POST if request.method == "POST" else None,
+        initial=DirectoryProfileForm.initial_for(user, user_topic_codes(user)),
+    )
+    if request.method == "POST" and form.is_valid():
+        member_directory_profile_set(
+            actor=user,
+            user=user,
+            topics=form.topics,
+            show_email=form.cleaned_data["show_email"],
+            phone=form.cleaned_data["phone"],
+        )
+        messages.success(request, _("Uw gegevens in het ledenoverzicht zijn opgeslagen."))
+        return redirect("accounts:profile")
+    return render(
+        request,
+        "accounts/profile.html",
+        {"form": form},
+        status=400 if form.errors else 200,
     )
 
 

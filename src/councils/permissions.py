@@ -21,6 +21,16 @@ def can_view_council_members(viewer: Viewer, council: Council) -> bool:
     )
 
 
+def can_view_member_directory(viewer: Viewer) -> bool:
+    """The member directory (ledenoverzicht) is for members of any council or working group, and
+    administrators; not for former members, editors or the agency's staff."""
+    return (
+        viewer.is_council_member
+        or bool(viewer.working_group_ids)
+        or Role.ADMINISTRATOR in viewer.roles
+    )
+
+
 def can_manage_council(viewer: Viewer, council: Council) -> bool:
     """Secretary and chair run their own council: invitations, contact details of members."""
     return council.pk in viewer.managed_council_ids or Role.ADMINISTRATOR in viewer.roles

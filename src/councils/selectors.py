@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.roles import global_roles
@@ -105,6 +106,92 @@ def council_active_memberships(council: Council) -> list[Membership]:
     memberships = list(Membership.objects.active().filter(council=council).select_related("user"))
     memberships.sort(key=lambda m: (order.get(m.role, 9), m.user.last_name, m.user.first_name))
     return memberships
+
+
+ROLE_ORDER = {
+    Membership.Role.CHAIR: 0,
+    Membership.Role.SECRETARY: 1,
+    Membership.Role.MEMBER: 2,
+    Membership.Role.ASPIRANT: 3,
+}
+
+
+@dataclass
+class DirectoryEntry:
+    """One person on one council in the member directory. Holds a contact way only where the
+    member agreed to show it, so a template cannot show more."""
+
+    user_id: int
+    name: str
+    roles: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    email: str = ""
+    phone: str = ""
+    sort_key: tuple = ()
+
+
+@dataclass
+class DirectoryCouncil:
+    council: Council
+    entries: list[DirectoryEntry]
+
+
+def member_directory(
+    *, council_slug: str = "", topic: str = "", name: str = ""
+) -> list[DirectoryCouncil]:
+    """Who sits on which active council, in which role(s), what they want to be asked about,
+    and the contact ways they agreed to show: grouped by council (two queries, whatever the
+    number of members). Former members are not listed."""
+    from accounts.models import MemberTopic
+    from accounts.selectors import topic_label
+
+    memberships = (
+        Membership.objects.active()
+        .filter(council__is_active=True, user__is_active=True)
+        .select_related("user", "council")
+        .prefetch_related(
+            Prefetch(
+                "user__directory_topics",
+                queryset=MemberTopic.objects.order_by("code"),
+                to_attr="topic_list",
+            )
+        )
+    )
+    if council_slug:
+        memberships = memberships.filter(council__slug=council_slug)
+    if topic:
+        memberships = memberships.filter(user__directory_topics__code=topic)
+    for word in name.split():
+        memberships = memberships.filter(
+            Q(user__first_name__icontains=word) | Q(user__last_name__icontains=word)
+        )
+    councils: dict[int, DirectoryCouncil] = {}
+    entries: dict[tuple[int, int], DirectoryEntry] = {}
+    for membership in memberships:
+        user, council = membership.user, membership.council
+        group = councils.setdefault(council.pk, DirectoryCouncil(council=council, entries=[]))
+        entry = entries.get((council.pk, user.pk))
+        if entry is None:
+            entry = DirectoryEntry(
+                user_id=user.pk,
+                name=user.get_full_name() or user.email.split("@")[0],
+                topics=[topic_label(t.code) for t in user.topic_list],
+                email=user.email if user.directory_show_email else "",
+                phone=user.directory_phone,
+                sort_key=(9, user.last_name.lower(), user.first_name.lower(), user.pk),
+            )
+            entries[(council.pk, user.pk)] = entry
+            group.entries.append(entry)
+        if membership.get_role_display() not in entry.roles:
+            entry.roles.append(membership.get_role_display())
+        rank = ROLE_ORDER.get(membership.role, 9)
+        if rank < entry.sort_key[0]:
+            entry.sort_key = (rank, *entry.sort_key[1:])
+    for group in councils.values():
+        group.entries.sort(key=lambda e: e.sort_key)
+    return sorted(
+        councils.values(), key=lambda g: (g.council.kind != Council.Kind.CENTRAL, g.council.name)
+    )
 
 
 def user_memberships(user) -> list[Membership]:

@@ -4,6 +4,7 @@ from . import views
 
 app_name = "councils"
 urlpatterns = [
+    path("mijn/ledenoverzicht/", views.directory, name="directory"),
     path("mijn/raad/<slug:slug>/", views.council_members, name="members"),
     path(
         "mijn/raad/<slug:slug>/uitnodiging/<int:pk>/intrekken/",

@@ -4,21 +4,30 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.forms import InvitationForm
 from accounts.models import Invitation
 from accounts.services import InvitationError, invitation_create, invitation_revoke
 
+from .forms import DirectoryFilterForm
 from .models import Council
-from .permissions import can_manage_council, can_view_council_members
+from .permissions import (
+    can_manage_council,
+    can_view_council_members,
+    can_view_member_directory,
+)
 from .selectors import (
     central_council,
     council_active_memberships,
     council_for_postcode,
+    council_list,
     council_postcode_ranges,
     display_postcode,
+    member_directory,
     normalise_postcode,
     viewer_for,
 )
@@ -33,6 +42,10 @@ def council_members(request, slug: str):
     council = get_object_or_404(Council, slug=slug, is_active=True)
     viewer = viewer_for(request.user)
     if not can_view_council_members(viewer, council):
+        if request.method == "GET" and can_view_member_directory(viewer):
+            # A member of another council sees who sits here in the member directory: names,
+            # roles, topics and only the contact ways each member agreed to show.
+            return redirect(f"{reverse('councils:directory')}?{urlencode({'raad': council.slug})}")
         raise PermissionDenied
     manages = can_manage_council(viewer, council)
     form = InvitationForm(request.POST or None) if manages else None
@@ -78,6 +91,47 @@ def council_members(request, slug: str):
             "invitations": invitations,
         },
         status=400 if form is not None and form.errors else 200,
+    )
+
+
+@login_required
+@require_GET
+def directory(request):
+    """The member directory (ledenoverzicht): members of every active council, grouped by
+    council, with their role(s), what they want to be asked about and the contact ways they
+    agreed to show. Filters by council, topic and name."""
+    from accounts.selectors import topic_choices
+
+    viewer = viewer_for(request.user)
+    if not can_view_member_directory(viewer):
+        raise PermissionDenied
+    form = DirectoryFilterForm(
+        request.GET or None, councils=list(council_list()), topics=topic_choices()
+    )
+    groups = []
+    filtered = False
+    if form.is_bound and not form.is_valid():
+        status = 400
+    else:
+        status = 200
+        data = form.cleaned_data if form.is_bound else {}
+        filtered = any(data.values())
+        groups = member_directory(
+            council_slug=data.get("raad", ""),
+            topic=data.get("onderwerp", ""),
+            name=data.get("naam", ""),
+        )
+    return render(
+        request,
+        "councils/member_directory.html",
+        {
+            "form": form,
+            "groups": groups,
+            "filtered": filtered,
+            "count": sum(len(g.entries) for g in groups),
+            "viewer": viewer,
+        },
+        status=status,
     )
 
 
