@@ -1,0 +1,67 @@
+"""The member directory in the browser (issue 15): a Limburg member says, on their own profile
+page, what to ask them about and shows a phone number (a first try without the number is
+refused in the error summary, which gets the focus and links to the field); a Noord member
+opens Limburg's member page, lands on the directory for Limburg, filters by the topic and finds
+her with her number, while the Limburg member who agreed to nothing shows no contact. Both pages
+have no axe-core violation of WCAG 2.2 A and AA."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+TOPIC = "onderwerp:brieven"
+PHONE = "06 12345678"
+
+
+def test_noord_member_finds_a_limburg_member_by_topic_with_contact_only_when_agreed(
+    page, public_site, log_in, assert_accessible
+):
+    from accounts.models import MemberTopic
+    from accounts.tests.factories import UserFactory
+    from councils.tests.factories import MembershipFactory
+
+    roles = public_site
+    limburg = roles["member_other"]
+    limburg.first_name, limburg.last_name = "Lieke", "Limburg"
+    limburg.save(update_fields=["first_name", "last_name"])
+    quiet = UserFactory(first_name="Stijn", last_name="Stil", email="stijn@raadsplein.example")
+    MembershipFactory(user=quiet, council=roles.other_council)
+    MemberTopic.objects.create(user=quiet, code=TOPIC)
+
+    # The Limburg member fills in her entry; asking to show a phone without one is refused.
+    log_in(page, limburg, next_url="/mijn/profiel/")
+    page.get_by_label("Brieven en uitleg", exact=False).check()
+    page.get_by_label("Laat mijn telefoonnummer zien aan leden van alle raden").check()
+    page.get_by_role("button", name="Opslaan").click()
+    summary = page.locator(".error-summary")
+    summary.wait_for()
+    assert page.evaluate("document.activeElement.id") == "foutmeldingen"
+    assert_accessible(page)
+    summary.get_by_role("link", name="Telefoonnummer", exact=False).click()
+    assert page.evaluate("document.activeElement.id") == "id_phone"
+    page.keyboard.type(PHONE)
+    page.get_by_role("button", name="Opslaan").click()
+    page.get_by_text("Uw gegevens in het ledenoverzicht zijn opgeslagen.").wait_for()
+    assert page.get_by_label("Brieven en uitleg", exact=False).is_checked()
+
+    # A Noord member opens Limburg's member page: the directory for Limburg, not a 403.
+    page.context.clear_cookies()
+    log_in(page, roles["member"], next_url="/mijn/raad/limburg/")
+    assert page.url.endswith("/mijn/ledenoverzicht/?raad=limburg")
+    page.get_by_label("Vraag mij over").select_option(TOPIC)
+    page.get_by_role("button", name="Toon leden").click()
+    page.wait_for_url(f"**onderwerp={TOPIC.replace(':', '%3A')}**")
+    lieke = page.locator("li.card", has_text="Lieke Limburg")
+    stijn = page.locator("li.card", has_text="Stijn Stil")
+    assert lieke.get_by_role("link", name=PHONE).is_visible()
+    assert "Brieven en uitleg" in lieke.inner_text()
+    assert limburg.email not in lieke.inner_text()  # she showed her phone, not her address
+    assert "Brieven en uitleg" in stijn.inner_text()
+    assert "@" not in stijn.inner_text() and "Telefoon" not in stijn.inner_text()
+    assert page.locator("li.card").count() == 2
+    assert_accessible(page)
