@@ -1,6 +1,6 @@
 """The handbook: how council work and cooperation go. Wagtail pages (an index with chapters, each
 chapter a list of sections) with revisions and a moderation workflow; members see when a chapter
-last changed and what changed since their last visit."""
+last changed and what changed since they marked it read."""
 
 from __future__ import annotations
 
@@ -73,10 +73,12 @@ class HandbookIndexPage(MembersOnlyPage, Page):
         verbose_name = _("handboek")
 
     def get_context(self, request, *args, **kwargs):
+        from .search_index import KIND
         from .selectors import chapter_list
 
         context = super().get_context(request, *args, **kwargs)
         context["chapters"] = chapter_list(self, user=request.user)
+        context["search_kind"] = KIND
         return context
 
 
@@ -103,12 +105,22 @@ class HandbookChapter(MembersOnlyPage, Page):
         return response
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import chapter_changes, chapter_neighbours
+        from .search_index import KIND
+        from .selectors import chapter_changes, chapter_neighbours, chapter_read
 
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = self.sections()
+        context["search_kind"] = KIND
         preview = getattr(request, "is_preview", False)
-        context["changes"] = None if preview else chapter_changes(self, user=request.user)
+        read = None if preview else chapter_read(self, user=request.user)
+        context["read"] = read
+        context["changes"] = None if preview else chapter_changes(self, read=read)
+        # The "Gelezen" button: for the live version, until it is marked read.
+        context["can_mark_read"] = (
+            not preview
+            and self.live_revision_id is not None
+            and (read is None or read.revision_id != self.live_revision_id)
+        )
         # A preview may be of a chapter that is not saved yet: it has no place among the others.
         neighbours = (None, None) if preview else chapter_neighbours(self)
         context["previous"], context["next"] = neighbours
@@ -188,6 +200,26 @@ class HandbookVisit(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["user", "chapter"], name="handbook_visit_once")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} · {self.chapter_id}"
+
+
+class HandbookRead(models.Model):
+    """The version of a chapter a member marked as read ("Gelezen"). What changed since that
+    version stays on the chapter until they mark a newer version read."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="handbook_reads"
+    )
+    chapter = models.ForeignKey(HandbookChapter, on_delete=models.CASCADE, related_name="+")
+    revision = models.ForeignKey(Revision, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "chapter"], name="handbook_read_once")
         ]
 
     def __str__(self):

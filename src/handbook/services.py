@@ -1,6 +1,6 @@
 """Writes for the handbook: loading the first edition (idempotent, never overwriting a chapter
-that exists), the moderation workflow on the handbook, and remembering which version of a
-chapter a member saw."""
+that exists), the moderation workflow on the handbook, remembering which version of a
+chapter a member saw, and which version they marked read."""
 
 from __future__ import annotations
 
@@ -13,7 +13,13 @@ from wagtail.models import Page, Site, Workflow, WorkflowPage, WorkflowTask
 from accounts.roles import ADMINISTRATORS, EDITORS
 
 from .edition import read_edition
-from .models import HandbookChapter, HandbookIndexPage, HandbookVisit, SecondEditorApprovalTask
+from .models import (
+    HandbookChapter,
+    HandbookIndexPage,
+    HandbookRead,
+    HandbookVisit,
+    SecondEditorApprovalTask,
+)
 
 WORKFLOW_NAME = "Handboek: een tweede redacteur keurt goed"
 TASK_NAME = "Goedkeuring door een tweede redacteur"
@@ -103,3 +109,19 @@ def visit_record(*, user, chapter: HandbookChapter) -> HandbookVisit:
         visit.at = timezone.now()
         visit.save(update_fields=["revision", "at"])
     return visit
+
+
+def chapter_mark_read(*, user, chapter: HandbookChapter, revision_id: int) -> HandbookRead:
+    """Remember that ``user`` read version ``revision_id`` of ``chapter`` ("Gelezen"). A mark
+    never goes back to an older version (a second tab with an older version open)."""
+    with transaction.atomic():
+        read, created = HandbookRead.objects.select_for_update().get_or_create(
+            user=user,
+            chapter=chapter,
+            defaults={"revision_id": revision_id, "at": timezone.now()},
+        )
+        if not created and (read.revision_id is None or read.revision_id < revision_id):
+            read.revision_id = revision_id
+            read.at = timezone.now()
+            read.save(update_fields=["revision", "at"])
+    return read

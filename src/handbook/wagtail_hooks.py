@@ -10,7 +10,7 @@ from .permissions import can_read_handbook
 
 @hooks.register("raadsplein_dashboard_panels")
 def handbook_panel(request, viewer):
-    from .selectors import changed_since_visit, has_visited, live_index, start_chapter
+    from .selectors import changed_since_read, has_visited, live_index, start_chapter
 
     if not can_read_handbook(viewer):
         return None
@@ -18,7 +18,7 @@ def handbook_panel(request, viewer):
     if index is None:
         return None
     panel = {"template": "handbook/dashboard_panel.html", "index": index}
-    panel["changed"] = changed_since_visit(request.user)
+    panel["changed"] = changed_since_read(request.user)
     if not panel["changed"] and not has_visited(request.user):
         panel["new_reader"] = True
         panel["start"] = start_chapter(index)

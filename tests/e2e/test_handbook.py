@@ -1,6 +1,8 @@
-"""The handbook in the browser: the handbook page and a chapter that shows what changed since
-the last visit have no axe-core violation of WCAG 2.2 A and AA, and no horizontal scroll at
-320px; the table of contents takes the reader to the section."""
+"""The handbook in the browser, as a member: the handbook page and a chapter that shows what
+changed since the member marked it read have no axe-core violation of WCAG 2.2 A and AA, and no
+horizontal scroll at 320px; what changed stays until "Gelezen"; the table of contents takes the
+reader to the section; earlier versions with the changed words marked; the handbook's own
+search box finds chapters only."""
 
 from __future__ import annotations
 
@@ -29,11 +31,19 @@ def handbook(public_site):
         return handbook_load()
 
 
-def test_handbook_pages_are_accessible_and_show_what_changed(
+def _rewrite_first_section(chapter, text: str):
+    from handbook.models import HandbookChapter
+    from handbook.tests.factories import edit_chapter
+
+    raw = list(HandbookChapter.objects.get(pk=chapter.pk).body.raw_data)
+    raw[0] = {**raw[0], "value": {**raw[0]["value"], "body": f"<p>{text}</p>"}}
+    return edit_chapter(chapter, raw)
+
+
+def test_what_changed_stays_until_the_member_marks_the_chapter_read(
     page, handbook, public_site, log_in, assert_accessible
 ):
     from handbook.models import HandbookChapter
-    from handbook.tests.factories import edit_chapter
 
     member = public_site["member"]
     log_in(page, member, next_url="/handboek/")
@@ -42,17 +52,15 @@ def test_handbook_pages_are_accessible_and_show_what_changed(
 
     chapter = HandbookChapter.objects.get(slug="hoe-een-vergadering-gaat")
     page.goto(chapter.url)
-    raw = list(HandbookChapter.objects.get(pk=chapter.pk).body.raw_data)
-    raw[0] = {
-        **raw[0],
-        "value": {
-            **raw[0]["value"],
-            "body": "<p>De secretaris stuurt nu twee weken vooraf een uitnodiging.</p>",
-        },
-    }
-    edit_chapter(chapter, raw)
-    page.reload()
-    assert page.get_by_role("heading", name="Wat is er veranderd?").is_visible()
+    gelezen = page.get_by_role("button", name="Gelezen")
+    gelezen.click()
+    page.get_by_text("U heeft dit hoofdstuk gelezen.").wait_for()
+    _rewrite_first_section(chapter, "De secretaris stuurt nu twee weken vooraf een uitnodiging.")
+
+    changed = page.get_by_role("heading", name="Wat is er veranderd?")
+    for _visit in range(2):  # it stays, visit after visit
+        page.reload()
+        assert changed.is_visible()
     assert_accessible(page)
 
     page.get_by_role("navigation", name="In dit hoofdstuk").get_by_role(
@@ -60,6 +68,51 @@ def test_handbook_pages_are_accessible_and_show_what_changed(
     ).click()
     assert page.url.endswith("#na-de-vergadering-de-notulen")
 
+    gelezen.click()
+    page.get_by_text("U heeft deze versie gelezen op").wait_for()
+    assert changed.count() == 0
+
     page.set_viewport_size({"width": 320, "height": 800})
     page.goto(chapter.url)
     assert page.evaluate(TOO_WIDE) == []
+
+
+def test_a_member_opens_an_earlier_version_with_the_changed_words_marked(
+    page, handbook, public_site, log_in, assert_accessible
+):
+    from handbook.models import HandbookChapter
+
+    chapter = HandbookChapter.objects.get(slug="hoe-een-vergadering-gaat")
+    _rewrite_first_section(chapter, "De secretaris stuurt twee weken vooraf een uitnodiging.")
+    log_in(page, public_site["member"], next_url=chapter.url)
+    page.get_by_role("link", name="Eerdere versies").click()
+    page.get_by_role("heading", level=1, name="Eerdere versies").wait_for()
+    assert page.locator(".handbook-versions > li").count() == 2
+    assert_accessible(page)
+
+    page.locator(".handbook-versions > li").first.get_by_role("link").click()
+    page.locator("article section ins").first.wait_for()
+    assert "[toegevoegd:]" in page.locator("article section ins").first.text_content()
+    assert "twee weken vooraf" in page.locator("article section ins").first.text_content()
+    assert page.locator("article section del").count() > 0
+    assert_accessible(page)
+
+
+def test_a_member_searches_the_handbook_only_from_its_search_box(
+    page, handbook, public_site, log_in, assert_accessible
+):
+    from sitesearch.index import rebuild
+
+    rebuild(["handbook"])
+    log_in(page, public_site["member"], next_url="/handboek/")
+    box = page.get_by_role("search", name="Zoeken in het handboek").get_by_label(
+        "Zoeken in het handboek"
+    )
+    box.fill("notulen")
+    with page.expect_navigation():
+        box.press("Enter")
+    assert "soort=handbook" in page.url
+    hits = page.locator(".search-result")
+    assert hits.count() > 0
+    assert hits.count() == hits.filter(has_text="Hoofdstuk van het handboek").count()
+    assert_accessible(page)
