@@ -294,7 +294,7 @@ def seed(count: int) -> dict:
     from common import taxonomy
     from councils.models import Council
     from sitesearch.models import Audience, SearchEntry, SearchEntryCouncil
-    from sitesearch.text import stems_of
+    from sitesearch.text import stems_of, terms_of
 
     rng = random.Random(20240501)  # noqa: S311 (test data)
     phases: dict[str, float] = {}
@@ -334,6 +334,7 @@ def seed(count: int) -> dict:
                 title=title,
                 body=body,
                 stems=stems_of(f"{title} {body}"),
+                title_terms=f" {' '.join(terms_of(title))} ",
                 url=f"/bench/{kind}/{i}/",
                 date=now - datetime.timedelta(minutes=rng.randint(0, 3 * 365 * 24 * 60)),
                 council_id=councils[0] if councils else rng.choice([None, *council_ids]),

@@ -1,18 +1,29 @@
-"""Meetings in the search index: title, description, agenda and the minutes once they are
-approved (vastgesteld), for exactly those who may open the meeting (``can_view_meeting``):
-national and central meetings for every council member, the others for the members of the
-organising and guest councils; people invited personally may always open it, people invited
-on behalf of a council while they sit on it."""
+"""Meetings and activities in the search index.
+
+Meetings: title, description, agenda and the minutes once they are approved (vastgesteld), for
+exactly those who may open the meeting (``can_view_meeting``): national and central meetings
+for every council member, the others for the members of the organising and guest councils;
+people invited personally may always open it, people invited on behalf of a council while they
+sit on it.
+
+Activities: title, description, place and what is said about accessibility, for exactly those
+who may open the activity (``can_view_activity``): a public one for everyone, one for the
+councils for members of a council or working group and for liaisons and editors (who post
+them), one for a council for its members. Kept in step on every save and delete."""
 
 from __future__ import annotations
 
 from django.db.models import Prefetch
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
-from sitesearch.index import Document, register
+from common.models import Visibility
+from common.visibility import Role
+from sitesearch.index import Document, register, remove, update
 from sitesearch.models import Audience
 
-from .models import AgendaItem, EventStatus, Meeting, Minutes
+from .models import Activity, AgendaItem, EventStatus, Meeting, Minutes
 
 EVERY_COUNCIL_MEMBER = {Meeting.Kind.NATIONAL, Meeting.Kind.CENTRAL}
 
@@ -69,3 +80,52 @@ register(
     queryset=meetings_for_index,
     build=build_meeting,
 )
+
+
+ACTIVITY = "activity"
+
+
+def build_activity(activity: Activity) -> Document:
+    title = activity.title
+    if activity.status == EventStatus.CANCELLED:
+        title = f"{title} (afgelast)"
+    if activity.visibility == Visibility.PUBLIC:
+        audience = {"audience": Audience.PUBLIC}
+    elif activity.visibility == Visibility.COUNCILS:
+        audience = {
+            "audience": Audience.MEMBERS_GROUPS,
+            "roles": {Role.LIAISON, Role.EDITOR},
+        }
+    else:  # one council's own
+        audience = {
+            "audience": Audience.RESTRICTED,
+            "councils": {activity.council_id} if activity.council_id else set(),
+        }
+    parts = [activity.description, activity.location, activity.accessibility_notes]
+    return Document(
+        title=title,
+        body="\n".join(p for p in parts if p),
+        url=activity.get_absolute_url(),
+        date=activity.starts_at,
+        council_id=activity.council_id,
+        **audience,
+    )
+
+
+register(
+    ACTIVITY,
+    label=_("Activiteiten"),
+    item_label=_("Activiteit"),
+    queryset=lambda: Activity.objects.all(),
+    build=build_activity,
+)
+
+
+@receiver(post_save, sender=Activity, dispatch_uid="sitesearch_activity_saved")
+def _activity_saved(sender, instance, **kwargs):
+    update(ACTIVITY, instance)
+
+
+@receiver(post_delete, sender=Activity, dispatch_uid="sitesearch_activity_deleted")
+def _activity_deleted(sender, instance, **kwargs):
+    remove(ACTIVITY, instance.pk)

@@ -22,8 +22,8 @@ from django.db.models import Model, QuerySet
 from django.utils import timezone
 from wagtail.search.backends import get_search_backends
 
-from .models import Audience, SearchEntry, SearchEntryCouncil, SearchEntryReader
-from .text import stems_of
+from .models import Audience, SearchEntry, SearchEntryCouncil, SearchEntryReader, SearchEntryRole
+from .text import stems_of, terms_of
 
 logger = logging.getLogger(__name__)
 
@@ -34,9 +34,10 @@ MAX_BODY = 200_000  # characters of a document's text that go into the index
 class Document:
     """What one object puts in the index.
 
-    ``audience`` says who may see it; ``councils`` (members of these councils) and ``readers``
-    (these users) may see it as well, whatever the audience (e.g. people invited to a meeting
-    that is otherwise for council members). For ``restricted`` they are the only ones."""
+    ``audience`` says who may see it; ``councils`` (members of these councils), ``readers``
+    (these users) and ``roles`` (whoever holds one of these roles, e.g. liaisons) may see it as
+    well, whatever the audience (e.g. people invited to a meeting that is otherwise for council
+    members). For ``restricted`` they are the only ones."""
 
     title: str
     url: str
@@ -48,6 +49,7 @@ class Document:
     onderwerp: str = ""
     councils: Iterable[int] = field(default_factory=tuple)
     readers: Iterable[int] = field(default_factory=tuple)
+    roles: Iterable[str] = field(default_factory=tuple)
     language: str = ""  # "" for every language; "nl"/"en" for a page in one language
 
 
@@ -83,6 +85,7 @@ def _entry_values(doc: Document) -> dict:
         "title": (doc.title or "")[:300],
         "body": body,
         "stems": stems_of(f"{doc.title} {body}"),
+        "title_terms": f" {' '.join(terms_of(doc.title))} ",
         "url": doc.url,
         "date": doc.date,
         "council_id": doc.council_id,
@@ -141,6 +144,14 @@ def _set_audience(entry: SearchEntry, doc: Document) -> None:
     if readers - have:
         SearchEntryReader.objects.bulk_create(
             [SearchEntryReader(entry=entry, user_id=u) for u in readers - have]
+        )
+    roles = set(doc.roles)
+    have = set(SearchEntryRole.objects.filter(entry=entry).values_list("role", flat=True))
+    if have - roles:
+        SearchEntryRole.objects.filter(entry=entry, role__in=have - roles).delete()
+    if roles - have:
+        SearchEntryRole.objects.bulk_create(
+            [SearchEntryRole(entry=entry, role=r) for r in roles - have]
         )
 
 

@@ -24,9 +24,12 @@ class SearchEntry(index.Indexed, models.Model):
     key = models.CharField(max_length=64)
     title = models.CharField(_("titel"), max_length=300)
     body = models.TextField(_("tekst"), blank=True)
-    # The Dutch stems of title and body, so the SQLite index (which does not stem) still finds
-    # "uitkering" for "uitkeringen"; PostgreSQL stems with its Dutch configuration anyway.
+    # The terms of title and body (``text.terms_of``: Dutch stems without diacritics, compound
+    # parts, hyphenated words as one): what a search looks up, on SQLite and PostgreSQL alike.
     stems = models.TextField(blank=True)
+    # The terms of the title alone (``text.terms_of``), between spaces: the search puts entries
+    # with the words in their title first, in the same way on every database.
+    title_terms = models.TextField(blank=True)
     url = models.CharField(max_length=500)
     date = models.DateTimeField(_("datum"), null=True, blank=True)
     council = models.ForeignKey(
@@ -98,3 +101,18 @@ class SearchEntryReader(models.Model):
 
     def __str__(self):
         return f"{self.entry_id} · {self.user_id}"
+
+
+class SearchEntryRole(models.Model):
+    """A role (``common.visibility.Role``) whose holders may see the entry as well, e.g.
+    liaisons the plans and the advices sent, which their pages show them."""
+
+    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(max_length=20)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["entry", "role"], name="search_role_once")]
+        indexes = [models.Index(fields=["role", "entry"])]
+
+    def __str__(self):
+        return f"{self.entry_id} · {self.role}"

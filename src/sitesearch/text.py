@@ -7,6 +7,7 @@ word that matches the query (same Dutch stem, or starting with a query word) in 
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from functools import lru_cache
 
@@ -27,13 +28,81 @@ def words(text: str) -> list[str]:
     return WORD_RE.findall(text or "")
 
 
-def stems_of(text: str) -> str:
-    """The stems of a text, each once, in order: what ``SearchEntry.stems`` holds."""
+def fold(word: str) -> str:
+    """Lower case without diacritics: "Reïntegratie" is "reintegratie", "cliënt" "client"."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# A word with hyphens inside ("re-integratie", "UWV-brieven"): the parts and the whole.
+HYPHENATED_RE = re.compile(r"\w+(?:[-\u2010\u2011]\w+)*", re.UNICODE)
+MIN_PART = 3  # a compound part (and the rest beside it) has at least this many letters
+
+
+@lru_cache(maxsize=50_000)
+def term(word: str) -> str:
+    """What a word is looked up as: the Dutch stem of the word without diacritics."""
+    return stem(fold(word))
+
+
+@lru_cache(maxsize=1)
+def _head_terms() -> frozenset[str]:
+    from .compounds import HEADS
+
+    return frozenset(t for t in map(term, HEADS) if len(t) >= MIN_PART)
+
+
+@lru_cache(maxsize=50_000)
+def compound_parts(word: str, depth: int = 3) -> tuple[str, ...]:
+    """The known parts of a compound, as terms: "cliëntenraden" gives "raad" and "client",
+    "districtscliëntenraad" also "district". A compound is split at its longest ending whose
+    term is that of a known last part (``compounds.HEADS``), with at least ``MIN_PART``
+    letters in front; both sides are split again the same way (the front also without a
+    linking "s")."""
+    word = fold(word)
+    if depth == 0:
+        return ()
+    heads = _head_terms()
+    for at in range(MIN_PART, len(word) - MIN_PART + 1):
+        head, front = word[at:], word[:at]
+        head_term = term(head)
+        if head_term not in heads or front in STOP_WORDS:
+            continue
+        parts = [head_term, *compound_parts(head, depth - 1)]
+        fronts = [front]
+        if front.endswith("s") and len(front) > MIN_PART:
+            fronts.append(front[:-1])  # the linking s: "district|s|raad"
+        for piece in fronts:
+            piece_term = term(piece)
+            if piece_term not in STOP_WORDS:
+                parts += [piece_term, *compound_parts(piece, depth - 1)]
+        return tuple(dict.fromkeys(parts))
+    return ()
+
+
+def _word_terms(word: str) -> list[str]:
+    return [term(word), *compound_parts(word)]
+
+
+def terms_of(text: str) -> list[str]:
+    """The terms of a text, each once, in order: of every word its stem without diacritics,
+    the known parts of a compound, and a hyphenated word also written as one ("re-integratie"
+    also as "reintegratie")."""
     seen: dict[str, None] = {}
-    for word in words(text):
-        if len(word) > 1:
-            seen.setdefault(stem(word), None)
-    return " ".join(seen)
+    for match in HYPHENATED_RE.finditer(text or ""):
+        pieces = WORD_RE.findall(match.group())
+        if len(pieces) > 1:
+            pieces.append("".join(pieces))
+        for piece in pieces:
+            if len(piece) > 1:
+                for t in _word_terms(piece):
+                    seen.setdefault(t, None)
+    return list(seen)
+
+
+def stems_of(text: str) -> str:
+    """What ``SearchEntry.stems`` holds: ``terms_of`` the text, separated by spaces."""
+    return " ".join(terms_of(text))
 
 
 def query_words(query: str) -> list[str]:
@@ -58,9 +127,39 @@ def search_words(query: str) -> list[str]:
     return [w for w in typed if w not in STOP_WORDS] or typed
 
 
+def search_terms(query: str) -> list[tuple[str, ...]]:
+    """What a search looks for, one tuple of alternatives per word typed (every word must be
+    found): the word's term (``term``), or for a stop-word stem the word itself. A hyphenated
+    word is one word ("re-integratie" is "reintegratie"); when each of its parts is a word of
+    its own ("UWV-brieven"), those parts together are the alternative."""
+    found: list[tuple[str, ...]] = []
+    for match in HYPHENATED_RE.finditer(query or ""):
+        pieces = [p.lower() for p in WORD_RE.findall(match.group())]
+        whole = "".join(pieces)
+        if len(whole) <= 1:
+            continue
+        alternatives = [_query_term(whole)]
+        if len(pieces) > 1 and all(len(p) >= MIN_PART for p in pieces):
+            alternatives.append(" ".join(_query_term(p) for p in pieces))
+        found.append(tuple(dict.fromkeys(alternatives)))
+    kept = [t for t in found if t[0] not in STOP_WORDS and fold(t[0]) not in STOP_WORDS]
+    return kept or found
+
+
+def _query_term(word: str) -> str:
+    word_term = term(word)
+    # PostgreSQL's Dutch configuration drops stop words from a query: a stem that is one
+    # ("willen" -> "wil") is looked up as the word itself.
+    return fold(word) if word_term in STOP_WORDS else word_term
+
+
 def _matches(word: str, terms: list[str], term_stems: set[str]) -> bool:
     lower = word.lower()
-    return stem(lower) in term_stems or any(lower.startswith(t) for t in terms if len(t) > 2)
+    return (
+        stem(lower) in term_stems
+        or any(lower.startswith(t) for t in terms if len(t) > 2)
+        or not term_stems.isdisjoint(_word_terms(word))
+    )
 
 
 MAX_TOKENS = 20_000  # how far into a long text the best stretch is looked for
@@ -94,7 +193,9 @@ def snippet(text: str, query: str, *, width: int = 30) -> SafeString:
     """About ``width`` words of ``text`` around the best match, every word that matches the
     query in ``<mark>``; everything from ``text`` is escaped."""
     terms = query_words(query)
-    term_stems = {stem(t) for t in terms}
+    term_stems = {stem(t) for t in terms} | {
+        alternative for word in search_terms(query) for alternative in word
+    }
     width = max(1, width)
     tokens = []
     for match in WORD_RE.finditer(text or ""):

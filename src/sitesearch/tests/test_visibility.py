@@ -3,7 +3,8 @@ can.
 
 A varied corpus (signals of two districts and the central council, meetings of every kind with
 guests and invited people, the public pages, dossiers of every visibility with involved
-councils and a document, handbook chapters) is indexed with ``rebuild()``. Then, for each of
+councils and a document, handbook chapters, activities of every visibility, plans with
+proposals and advices, public or not, sent or not) is indexed with ``rebuild()``. Then, for each of
 the eight roles, every entry the role's search draws from opens for that role (200) and every
 other entry does not (403, 404, or the login page)."""
 
@@ -144,9 +145,43 @@ def _handbook():
     return make_handbook(titles=[f"{WORD} hoofdstuk een", f"{WORD} hoofdstuk twee"])[1]
 
 
+def _activities(roles):
+    from meetings.tests.factories import ActivityFactory
+
+    return [
+        ActivityFactory(council=roles.council, visibility=visibility, title=f"{WORD} {visibility}")
+        for visibility in ("public", "councils", "council")
+    ]
+
+
+def _plans_and_advices(roles):
+    from proposals.tests.factories import AdviceFactory, PlanFactory, ProposalFactory
+
+    public_plan = PlanFactory(council=roles.council, is_public=True, title=f"{WORD} plan open")
+    plan = PlanFactory(council=roles.other_council, title=f"{WORD} plan Limburg")
+    return [
+        ProposalFactory(plan=public_plan, status="submitted", title=f"{WORD} voorstel verstuurd"),
+        ProposalFactory(plan=plan, title=f"{WORD} voorstel concept"),
+        AdviceFactory(councils=[roles.council], title=f"{WORD} advies concept Noord"),
+        AdviceFactory(
+            councils=[roles.other_council], status="sent", title=f"{WORD} advies verstuurd"
+        ),
+        AdviceFactory(
+            councils=[roles.council], status="sent", is_public=True, title=f"{WORD} advies open"
+        ),
+    ]
+
+
 @pytest.fixture
 def corpus(roles, site_pages):
-    made = [*_signals(roles), *_meetings(roles), *_dossiers(roles), *_handbook()]
+    made = [
+        *_signals(roles),
+        *_meetings(roles),
+        *_dossiers(roles),
+        *_handbook(),
+        *_activities(roles),
+        *_plans_and_advices(roles),
+    ]
     counts = rebuild()
     return {"roles": roles, "made": made, "counts": counts}
 
