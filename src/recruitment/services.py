@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from accounts.services import InvitationError, invitation_create
 from common.audit import audit_log
 from common.outbox import outbox_enqueue_template
+from common.site import absolute_url
 from councils.models import Council, Membership
 
 from .models import (
@@ -101,8 +102,9 @@ def application_submit(
             personal_data=True,
             details={"council": council.pk},
         )
-        # In the same transaction: the outbox sends it once the application is committed.
+        # In the same transaction: the outbox sends these once the application is committed.
         _send_confirmation(application)
+        _tell_secretaries(application)
     return application
 
 
@@ -118,6 +120,48 @@ def _send_confirmation(application: Application) -> None:
         },
         kind="recruitment",
     )
+
+
+def application_handlers(council: Council) -> list:
+    """Who hears of a new application: the council's secretaries, or its chairs when it has no
+    secretary (each person once)."""
+    memberships = (
+        Membership.objects.active()
+        .filter(council=council, role__in=[Membership.Role.SECRETARY, Membership.Role.CHAIR])
+        .select_related("user")
+        .order_by("pk")
+    )
+    by_role: dict[str, dict] = {Membership.Role.SECRETARY: {}, Membership.Role.CHAIR: {}}
+    for membership in memberships:
+        if membership.user.is_active and membership.user.email:
+            by_role[membership.role][membership.user.pk] = membership.user
+    return list((by_role[Membership.Role.SECRETARY] or by_role[Membership.Role.CHAIR]).values())
+
+
+def _tell_secretaries(application: Application) -> None:
+    """A mail to each person who answers the applicant, so the promised answer within
+    ``answer_days()`` days does not depend on someone opening the site. It names the reference
+    and the date, not the applicant: the details stay behind the login. A council without a
+    secretary or chair gets it at its own address."""
+    context = {
+        "application": application,
+        "council": application.council,
+        "days": answer_days(),
+        "answer_by": answer_by(application.created_at),
+        "url": absolute_url(reverse("recruitment:application", args=[application.pk])),
+    }
+    handlers = application_handlers(application.council)
+    recipients = [(user.email, user) for user in handlers]
+    if not recipients and application.council.email:
+        recipients = [(application.council.email, None)]
+    for address, user in recipients:
+        outbox_enqueue_template(
+            to=[address],
+            template="recruitment/email/application_new",
+            context={**context, "user": user},
+            kind="recruitment",
+            caused_by=None,  # the applicant has no account; nobody to tell if it bounces
+        )
 
 
 ONBOARDING_STEPS = [

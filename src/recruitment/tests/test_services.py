@@ -185,3 +185,52 @@ def test_notes_are_audited():
     ).exists()
     with pytest.raises(RecruitmentError):
         services.application_note_add(application=application, actor=user, text="  ")
+
+
+def test_the_secretary_hears_of_a_new_application_by_mail_through_the_outbox(
+    smtp_server, django_capture_on_commit_callbacks
+):
+    """Issue 15: the applicant is promised an answer within 14 days, so the secretary gets a mail
+    when an application arrives. It goes through the outbox: a mail server that refuses once
+    leaves it queued with the error, and the retry sends it once."""
+    from common.models import OutboxMessage
+    from common.outbox import outbox_deliver
+
+    council = CouncilFactory(name="Districtscliëntenraad Noord", email="noord@example.org")
+    secretary = MembershipFactory(
+        council=council, role=Membership.Role.SECRETARY, user__first_name="Sem"
+    ).user
+    chair = MembershipFactory(council=council, role=Membership.Role.CHAIR).user
+    MembershipFactory(council=council, role=Membership.Role.MEMBER)
+    received = timezone.make_aware(datetime.datetime(2026, 3, 2, 10))
+    smtp_server.fail_next = 2  # the mail server refuses both mails (applicant, secretary)
+    with django_capture_on_commit_callbacks(execute=True):
+        application = submit(council, received_at=received)
+    to_secretary = OutboxMessage.objects.get(to=[secretary.email])
+    assert to_secretary.status == OutboxMessage.Status.QUEUED
+    assert "451" in to_secretary.last_error
+    assert smtp_server.to(secretary.email) == []
+    assert outbox_deliver(message_id=to_secretary.pk) is True  # the retry
+    [mail] = smtp_server.to(secretary.email)
+    assert application.reference in mail["subject"]
+    assert "Districtscliëntenraad Noord" in mail["subject"]
+    assert mail["text"].startswith("Beste Sem,")
+    assert "uiterlijk op 16 maart 2026" in mail["text"]
+    assert f"/mijn/aanmeldingen/{application.pk}/" in mail["text"]
+    assert "Sanne" not in mail["text"]  # the applicant's details stay behind the login
+    assert smtp_server.to(chair.email) == []  # the chair only when there is no secretary
+    assert smtp_server.to("noord@example.org") == []
+
+
+def test_without_a_secretary_the_chair_or_else_the_council_address_hears_of_it(
+    smtp_server, django_capture_on_commit_callbacks
+):
+    with_chair = CouncilFactory()
+    chair = MembershipFactory(council=with_chair, role=Membership.Role.CHAIR).user
+    nobody = CouncilFactory(email="raad@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(with_chair)
+        submit(nobody, email="iemand@example.org")
+    assert len(smtp_server.to(chair.email)) == 1
+    [mail] = smtp_server.to("raad@example.org")
+    assert "Nieuwe aanmelding" in mail["subject"]
