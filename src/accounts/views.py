@@ -12,6 +12,7 @@ from wagtail import hooks
 from councils.permissions import can_view_member_directory
 from councils.selectors import user_memberships, user_working_groups, viewer_for
 
+from .dashboard import has_second_factor, sits_on_no_council_by_role
 from .forms import AcceptInvitationForm, DirectoryProfileForm
 from .selectors import user_topic_codes
 from .services import (
@@ -24,23 +25,32 @@ from .services import (
 
 @login_required
 def dashboard(request):
-    """Mijn overzicht: the member's councils, working groups and what is coming up. Later parts of
-    the portal add panels through the ``raadsplein_dashboard_panels`` hook."""
+    """Mijn overzicht: what waits on the person first, then their councils, working groups and
+    what is coming up. The apps add panels through the ``raadsplein_dashboard_panels`` hook; a
+    panel with ``"work": True`` holds something to do now and goes to the top."""
     viewer = viewer_for(request.user)
     panels = []
     for hook in hooks.get_hooks("raadsplein_dashboard_panels"):
         panel = hook(request, viewer)
         if panel:
             panels.append(panel)
+    # The viewer knows already whether there is anything to list: no query when there is not.
+    memberships = user_memberships(request.user) if viewer.council_ids else []
+    working_groups = user_working_groups(request.user) if viewer.working_group_ids else []
     return render(
         request,
         "accounts/dashboard.html",
         {
             "viewer": viewer,
             "can_view_directory": can_view_member_directory(viewer),
-            "memberships": user_memberships(request.user),
-            "working_groups": user_working_groups(request.user),
-            "panels": panels,
+            "memberships": memberships,
+            "working_groups": working_groups,
+            # What waits on this person comes first (issue 15): panels marked "work".
+            "work_panels": [panel for panel in panels if panel.get("work")],
+            "panels": [panel for panel in panels if not panel.get("work")],
+            # Agency staff and administrators sit on no council by design: no "not a member".
+            "council_person": bool(memberships) or not sits_on_no_council_by_role(viewer),
+            "has_second_factor": has_second_factor(request.user),
         },
     )
 

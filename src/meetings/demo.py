@@ -168,4 +168,7 @@ def load(stdout=None) -> dict:
             owner=member.user,
             due_date=today - datetime.timedelta(days=3),
         )
+    from .demo_dashboard import load as load_dashboard_work
+
+    load_dashboard_work()  # sign-ups with needs, minutes to approve (issue 15)
     return {"activities": len(ACTIVITIES), "meetings": len(meetings)}

@@ -17,5 +17,6 @@ def pulse_panel(request, viewer):
     panel = {"template": "proposals/dashboard_panel.html"}
     if can_view_queue(viewer):
         panel["queue"] = dashboard_queue_counts()
+        panel["work"] = bool(panel["queue"]["waiting"])  # the liaison's queue goes first
     panel["changed"] = owned_recent_changes(request.user)
     return panel

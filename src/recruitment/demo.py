@@ -1,6 +1,7 @@
 """Demo data for recruitment: an open vacancy per district council (a second one, for young
 people, at two of them) and about twenty applications over the past two years in every status,
-with age bands, so the secretary's list and the figures have something to show; the accepted
+with age bands, so the secretary's list and the figures have something to show (three new ones
+at Noord, one near and one past the 14 days within which the applicant hears back); the accepted
 ones are members (accounts without a password). Nothing is sent: the statuses are set
 directly. Idempotent: does nothing when applications exist."""
 
@@ -48,8 +49,8 @@ NAMES = [
 # (status, age band, days ago received)
 PLAN = [
     (S.NEW, AgeBand.UNDER_25, 2),
-    (S.NEW, AgeBand.FROM_45, 5),
-    (S.NEW, "", 9),
+    (S.NEW, AgeBand.FROM_45, 12),  # the answer is due in two days
+    (S.NEW, "", 16),  # two days late
     (S.INTERVIEW, AgeBand.FROM_25, 12),
     (S.INTERVIEW, AgeBand.FROM_55, 20),
     (S.ACCEPTED, AgeBand.UNDER_25, 40),
@@ -131,9 +132,13 @@ def load(stdout=None) -> None:
     if Application.objects.exists():
         return
     now = timezone.now()
+    noord = next((v for v in vacancies if v.council.slug == "noord"), None)
     with transaction.atomic():
         for n, ((status, band, days), name) in enumerate(zip(PLAN, NAMES, strict=True)):
             vacancy = vacancies[n % len(vacancies)]
+            if n < 3 and noord is not None:
+                # The first new ones go to Noord, whose demo secretary then has work waiting.
+                vacancy = noord
             received = now - datetime.timedelta(days=days, hours=n)
             year = timezone.localtime(received).year
             counter, _created = ReferenceCounter.objects.get_or_create(year=year)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Window
 from django.utils import timezone
 
 from councils.models import Council, Membership
@@ -169,3 +169,33 @@ def onboarding_step_for_user(*, user, step_id: int) -> OnboardingStep | None:
         .filter(pk=step_id, application__user=user)
         .first()
     )
+
+
+def unanswered_applications(
+    *, council_ids, limit: int = 10, today: datetime.date | None = None
+) -> tuple[list[Application], int]:
+    """For "Mijn overzicht": the applications of the given councils (None = all) that nobody
+    answered yet (still "new"), oldest first, and how many there are in all. Each gets
+    ``age_days``, ``days_left`` until the promised answer (``services.answer_by``), ``overdue``
+    with ``days_late``, and ``due_soon`` (three days or less left). One query, whatever the
+    number."""
+    from .services import answer_by
+
+    today = today or timezone.localdate()
+    applications = Application.objects.filter(status=ApplicationStatus.NEW)
+    if council_ids is not None:
+        applications = applications.filter(council_id__in=council_ids)
+    # The count of all of them comes along with the first rows (a window over the whole set).
+    oldest = list(
+        applications.select_related("council", "vacancy")
+        .annotate(total=Window(Count("pk")))
+        .order_by("created_at", "pk")[:limit]
+    )
+    total = oldest[0].total if oldest else 0
+    for application in oldest:
+        application.age_days = (today - timezone.localdate(application.created_at)).days
+        application.days_left = (answer_by(application.created_at) - today).days
+        application.overdue = application.days_left < 0
+        application.days_late = max(0, -application.days_left)
+        application.due_soon = 0 <= application.days_left <= 3
+    return oldest, total

@@ -186,6 +186,7 @@ def application_list_view(request):
             "status": status,
             "counts": [(value, label, counts[value]) for value, label in ApplicationStatus.choices],
             "total": sum(counts.values()),
+            "all_councils": council_ids is None,
         },
     )
 
@@ -291,7 +292,11 @@ def vacancy_list_view(request):
     )
     if council_ids is not None:
         vacancies = vacancies.filter(council_id__in=council_ids)
-    return render(request, "recruitment/vacancy_list.html", {"vacancies": vacancies})
+    return render(
+        request,
+        "recruitment/vacancy_list.html",
+        {"vacancies": vacancies, "all_councils": council_ids is None},
+    )
 
 
 def _vacancy_form(request, form, vacancy=None):

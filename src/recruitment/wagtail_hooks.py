@@ -1,14 +1,16 @@
-"""The recruitment panel on "Mijn overzicht": a new member's onboarding checklist, and the number
-of new applications for the secretaries and chairs who handle them."""
+"""The recruitment panel on "Mijn overzicht": a new member's onboarding checklist, and for the
+secretaries and chairs who handle them (and administrators) the applications nobody answered
+yet, oldest first, with their age: the applicant is promised an answer within 14 days."""
 
 from __future__ import annotations
 
 from wagtail import hooks
 
-from .models import Application, ApplicationStatus
+from common.visibility import Role
+
 from .permissions import application_council_ids, can_list_applications
-from .selectors import onboarding_for_user
-from .services import application_link_user
+from .selectors import onboarding_for_user, unanswered_applications
+from .services import answer_days, application_link_user
 
 
 @hooks.register("raadsplein_dashboard_panels")
@@ -20,16 +22,22 @@ def recruitment_panel(request, viewer):
     can_list = can_list_applications(viewer)
     if not onboarding and not can_list:
         return None
-    new_count = 0
+    waiting, waiting_count = [], 0
+    council_ids = application_council_ids(viewer) if can_list else frozenset()
     if can_list:
-        applications = Application.objects.filter(status=ApplicationStatus.NEW)
-        council_ids = application_council_ids(viewer)
-        if council_ids is not None:
-            applications = applications.filter(council_id__in=council_ids)
-        new_count = applications.count()
+        waiting, waiting_count = unanswered_applications(council_ids=council_ids)
     return {
         "template": "recruitment/dashboard_panel.html",
+        # An unanswered application is work for now: the card goes to the top of the page.
+        "work": bool(waiting_count or onboarding),
         "onboarding": onboarding,
         "can_list": can_list,
-        "new_count": new_count,
+        "waiting": waiting,
+        "waiting_count": waiting_count,
+        "more": waiting_count - len(waiting),
+        "days": answer_days(),
+        # Several councils (or all, for an administrator): each line names its council.
+        "name_council": council_ids is None or len(council_ids) > 1,
+        "own_council": bool(viewer.managed_council_ids),
+        "all_councils": Role.ADMINISTRATOR in viewer.roles and not viewer.managed_council_ids,
     }
