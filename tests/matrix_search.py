@@ -46,6 +46,12 @@ def _ready(context):
         council=roles.council, visibility=Visibility.COUNCIL, title=f"{WORD} dossier Noord"
     )
     make_handbook(titles=[f"{WORD} hoofdstuk"])
+    from meetings.tests.factories import ActivityFactory
+    from proposals.tests.factories import AdviceFactory, PlanFactory
+
+    ActivityFactory(council=roles.council, visibility="councils", title=f"{WORD} activiteit")
+    AdviceFactory(councils=[roles.council], title=f"{WORD} advies Noord")
+    PlanFactory(council=roles.other_council, title=f"{WORD} plan Limburg")
     context.update({READY: True, "search_signal": signal})
     rebuild()
     return context
@@ -132,6 +138,25 @@ CASES = [
         check=lambda r, role, c: _check_title_prefix(
             r, role, _signal_title(c), NOORD | {"central_member"}
         ),
+    ),
+    Case(
+        "sitesearch:search (activiteit voor alle raden)",
+        _q(WORD + "+activiteit"),
+        everyone(200),
+        # can_view_activity: council members, and liaisons and editors who post activities.
+        check=shows(f"{WORD} activiteit", to=COUNCIL_MEMBERS | {"liaison", "editor"}),
+    ),
+    Case(
+        "sitesearch:search (advies van Noord in voorbereiding)",
+        _q(WORD + "+advies"),
+        everyone(200),
+        check=shows(f"{WORD} advies Noord", to=NOORD),
+    ),
+    Case(
+        "sitesearch:search (plan van aanpak)",
+        _q(WORD + "+plan"),
+        everyone(200),
+        check=shows(f"{WORD} plan Limburg", to=COUNCIL_MEMBERS | {"liaison"}),
     ),
     Case(
         "sitesearch:search (handboek)",
