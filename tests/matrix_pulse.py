@@ -36,6 +36,15 @@ def extend_context(context):
             "attachment_sent": AdviceAttachment.objects.create(
                 advice=sent, title="Brief", file=SimpleUploadedFile("brief.pdf", PDF)
             ),
+            # Answered with the agency's letter (issue 15).
+            "advice_answered_file": AdviceFactory(
+                councils=[council],
+                title="Beantwoord advies van Noord",
+                status="answered",
+                answer_text="UWV neemt het advies over.",
+                answer_file=SimpleUploadedFile("brief-uwv.pdf", PDF),
+                answer_file_name="brief-uwv.pdf",
+            ),
             "advice_send": AdviceFactory(councils=[council]),
             "advice_answer": AdviceFactory(councils=[council]),
             "advice_follow_up": AdviceFactory(councils=[council]),
@@ -126,6 +135,11 @@ CASES = [
     Case(
         "proposals:advice_attachment_file (verstuurd)",
         lambda c: _url(c, "advice_sent", f"bijlage/{_a(c, 'attachment_sent').pk}/"),
+        VIEWERS,
+    ),
+    Case(
+        "proposals:advice_answer_file",
+        lambda c: _url(c, "advice_answered_file", "antwoord/brief/"),
         VIEWERS,
     ),
     Case(

@@ -143,6 +143,20 @@ class AnswerForm(OwnIdsMixin, Form):
         help_text=_("Leeg laten is vandaag."),
         error_messages={"invalid": _("Vul een datum in zoals 15-03-2026.")},
     )
+    answer_file = forms.FileField(
+        label=_("Brief van UWV"),
+        required=False,
+        help_text=_(
+            "Stuurde UWV een brief? Voeg die dan toe. PDF, Word (docx) of OpenDocument (odt). "
+            "Hoogstens 10 MB. Alleen wie het advies mag zien, kan de brief openen."
+        ),
+        widget=forms.FileInput(attrs={"accept": ",".join(ATTACHMENT_TYPES)}),
+        error_messages={"empty": _("Dit bestand is leeg. Kies een ander bestand.")},
+    )
+
+    def clean_answer_file(self):
+        upload = self.cleaned_data.get("answer_file")
+        return validate_upload(upload, types=ATTACHMENT_TYPES) if upload else None
 
 
 class FollowUpForm(OwnIdsMixin, Form):

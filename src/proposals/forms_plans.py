@@ -111,6 +111,22 @@ class MoveForm(Form):
         self.fields["to_status"].widget.choices = [("", _("Kies…"))] + [
             (value, S(value).label) for value in allowed
         ]
+        for name in agency_fields_without_use(allowed):
+            del self.fields[name]
+        if not {S.DECIDED, S.REJECTED} & set(allowed):
+            self.fields["text"].help_text = _("Een korte uitleg bij de stap, als u wilt.")
+
+
+def agency_fields_without_use(allowed) -> list[str]:
+    """The fields that none of the offered steps uses: a member who can only send ("Ingediend")
+    sees no priority, decision or progress, which only the agency sets."""
+    allowed = set(allowed)
+    uses = {
+        "priority": {S.PRIORITISED},
+        "decision": {S.DECIDED},
+        "progress": {S.IN_PROGRESS},
+    }
+    return [name for name, targets in uses.items() if not targets & allowed]
 
 
 class ProgressForm(Form):
@@ -154,9 +170,12 @@ class BulkRowForm(Form):
         error_messages={"invalid": _("Voortgang is een getal van 0 tot en met 100.")},
     )
 
-    def __init__(self, *args, proposal, allowed: list[str], **kwargs):
+    def __init__(self, *args, proposal, allowed: list[str], agency: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.proposal = proposal
+        if not agency:  # priority, decision and progress are the agency's to set
+            for name in ("priority", "decision", "progress"):
+                del self.fields[name]
         self.fields["to_status"].choices = [(UNCHANGED, _("Ongewijzigd")), *S.choices]
         self.fields["to_status"].widget.choices = [(UNCHANGED, _("Ongewijzigd"))] + [
             (value, S(value).label) for value in allowed
@@ -183,8 +202,30 @@ class BulkRowForm(Form):
 
 
 class ImportForm(Form):
+    plan = forms.ChoiceField(
+        label=_("In welk plan?"),
+        required=False,
+        help_text=_(
+            "Kies een plan om alle regels in dat plan te zetten, bijvoorbeeld in een nieuw plan. "
+            "Laat het leeg om de kolom “plan” te volgen."
+        ),
+        error_messages={"invalid_choice": _("Kies een plan uit de lijst.")},
+    )
     file = forms.FileField(
         label=_("CSV-bestand"),
-        help_text=_("Een bestand met puntkomma’s of komma’s tussen de kolommen, in UTF-8."),
-        error_messages={"required": _("Kies een CSV-bestand.")},
+        help_text=_(
+            "Een bestand met puntkomma’s of komma’s tussen de kolommen, in UTF-8. Een export "
+            "van een plan kunt u zo weer inlezen."
+        ),
+        widget=forms.FileInput(attrs={"accept": ".csv,text/csv"}),
+        error_messages={
+            "required": _("Kies een CSV-bestand."),
+            "empty": _("Dit bestand is leeg. Kies een ander bestand."),
+        },
     )
+
+    def __init__(self, *args, plans=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].choices = [("", _("Het plan uit de kolom “plan”"))] + [
+            (str(plan.pk), f"{plan.pk}: {plan.title}") for plan in plans
+        ]

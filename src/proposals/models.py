@@ -4,7 +4,11 @@ has answered, decided and carried out. History is append-only (``ProposalEvent``
 
 from __future__ import annotations
 
+import uuid
+from pathlib import Path
+
 from django.conf import settings
+from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
@@ -157,6 +161,15 @@ class ProposalEvent(models.Model):
         return f"{self.proposal_id}: {self.from_status} → {self.to_status}"
 
 
+def _private_storage():
+    return storages["private"]
+
+
+def _answer_file_path(instance, filename):
+    # A random name: the stored path says nothing and cannot be guessed.
+    return f"advices/answers/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
 class Advice(models.Model):
     """An advice to the agency, requested or not, which the agency must answer in time."""
 
@@ -188,6 +201,15 @@ class Advice(models.Model):
     answer_due = models.DateField(_("antwoord uiterlijk"), null=True, blank=True, db_index=True)
     answer_text = models.TextField(_("antwoord van UWV"), blank=True)
     answered_on = models.DateField(_("beantwoord op"), null=True, blank=True)
+    # The agency's letter, if it answered with one; in private storage, handed out only by a
+    # view that checks who may see the advice (as dossier documents).
+    answer_file = models.FileField(
+        _("brief van UWV"),
+        upload_to=_answer_file_path,
+        storage=_private_storage,
+        blank=True,
+    )
+    answer_file_name = models.CharField(max_length=255, blank=True)
     follow_up = models.CharField(
         _("reactie van de raad"), max_length=16, choices=FollowUp.choices, blank=True
     )

@@ -7,6 +7,7 @@ import csv
 import datetime
 import io
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
@@ -55,14 +56,25 @@ def plan_create(
 
 
 def proposal_add(
-    *, actor, plan: Plan, title: str, text: str, theme: str = "", owner=None
+    *,
+    actor,
+    plan: Plan,
+    title: str,
+    text: str,
+    theme: str = "",
+    owner=None,
+    number: int | None = None,
 ) -> Proposal:
+    """A new concept; ``number`` keeps the number from an imported file, else the next one."""
     if not title.strip() or not text.strip():
         raise ProposalError(_("Een voorstel heeft een titel en een tekst."))
     with transaction.atomic():
         # Lock the plan, so two people adding at once do not take the same number.
         Plan.objects.select_for_update().filter(pk=plan.pk).first()
-        number = (Proposal.objects.filter(plan=plan).aggregate(n=Max("number"))["n"] or 0) + 1
+        if number is None:
+            number = (Proposal.objects.filter(plan=plan).aggregate(n=Max("number"))["n"] or 0) + 1
+        elif Proposal.objects.filter(plan=plan, number=number).exists():
+            raise ProposalError(_("Dit plan heeft al een voorstel %(n)s.") % {"n": number})
         proposal = Proposal.objects.create(
             plan=plan,
             number=number,
@@ -264,67 +276,232 @@ class _Rollback(Exception):
     pass
 
 
-CSV_COLUMNS = ("plan", "nummer", "status", "toelichting", "prioriteit", "besluit", "voortgang")
+# One format both ways: the plan's export reads back unchanged. The export fills every column;
+# an import needs "plan" (unless a plan is chosen on the form) and "nummer"; the last two are
+# there to read and are never imported.
+CSV_COLUMNS = (
+    "plan",
+    "nummer",
+    "titel",
+    "voorstel",
+    "status",
+    "prioriteit",
+    "besluit",
+    "toelichting",
+    "voortgang",
+    "antwoord verwacht",
+    "laatst bijgewerkt",
+)
 
 
-def proposals_parse_csv(content: str, *, plans) -> tuple[list[dict], list[tuple[int, str]]]:
-    """Read a status CSV (plan id, number, status, explanation, priority, decision, progress).
-    Statuses and choices may be given by code or by their Dutch name."""
-    rows, errors = [], []
-    try:
-        dialect = csv.Sniffer().sniff(content[:2048], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(content), dialect=dialect)
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    missing = [c for c in ("plan", "nummer") if c not in header]
+@dataclass
+class ImportResult:
+    applied: int = 0
+    created: int = 0
+    # (line, column, reason): every bad row, each with the column to fix.
+    errors: list[tuple[int, str, str]] = field(default_factory=list)
+
+
+def proposal_csv_row(proposal: Proposal) -> list:
+    """A proposal as one row of ``CSV_COLUMNS``: what the plan export writes."""
+    p = proposal
+    return [
+        p.plan_id,
+        p.number,
+        p.title,
+        p.text,
+        p.get_status_display(),
+        p.get_priority_display(),
+        p.get_decision_display(),
+        p.decision_reasoning,
+        _shown_progress(p),
+        p.answer_due.isoformat() if p.answer_due else "",
+        timezone.localtime(p.last_change_at).strftime("%Y-%m-%d"),
+    ]
+
+
+def _shown_progress(proposal: Proposal) -> int:
+    return 100 if proposal.status == S.REALISED else proposal.progress
+
+
+def _read_csv(content: str) -> tuple[list[str], list[tuple[int, dict]]]:
+    """The header (lower case) and the rows with their row numbers as a spreadsheet shows them
+    (the header is row 1), as spreadsheet programs save them: a semicolon, comma or tab between
+    columns (read from the header line, which holds none of them otherwise), CRLF or LF, an
+    optional BOM and an Excel "sep=;" line."""
+    lines = content.lstrip("\ufeff").splitlines(keepends=True)
+    delimiter = None
+    if lines and len(lines[0].strip()) == 5 and lines[0].strip().lower().startswith("sep="):
+        delimiter, lines = lines[0].strip()[4], lines[1:]
+    if delimiter is None:
+        header_line = lines[0] if lines else ""
+        counts = {d: header_line.count(d) for d in ";,\t"}
+        delimiter = max(counts, key=counts.get) if any(counts.values()) else ";"
+    records = csv.reader(io.StringIO("".join(lines), newline=""), delimiter=delimiter)
+    header = [h.strip().lower() for h in next(records, [])]
+    rows = []
+    for number, record in enumerate(records, start=2):
+        if any(value.strip() for value in record):  # spreadsheets leave empty rows at the end
+            # A line break inside a cell is LF, whether the file or a browser's form (which
+            # sends CRLF) carried it.
+            values = (v.strip().replace("\r\n", "\n") for v in record)
+            rows.append((number, dict(zip(header, values, strict=False))))
+    return header, rows
+
+
+def _choice(value: str, choices) -> str:
+    """A status, priority or decision by its code or its Dutch name, in any case."""
+    by_label = {str(label).lower(): code for code, label in choices}
+    value = value.strip().lower()
+    return by_label.get(value, value)
+
+
+def proposals_parse_csv(
+    content: str, *, plans, target: Plan | None = None
+) -> tuple[list[dict], list[tuple[int, str, str]]]:
+    """Read a plan CSV (``CSV_COLUMNS``) into rows for ``proposals_import_rows``, and every problem
+    as (row, column, reason), all rows checked. With ``target`` every row goes to that plan
+    (the "plan" column is then not needed): an export read into a new plan. A number the plan
+    does not have yet is a new proposal (title and text from the file, as a concept)."""
+    header, records = _read_csv(content)
+    needed = ["nummer"] if target else ["plan", "nummer"]
+    missing = [c for c in needed if c not in header]
     if missing:
-        return [], [(1, _("kolom ontbreekt: %(cols)s") % {"cols": ", ".join(missing)})]
-    by_label = {str(label).lower(): value for value, label in S.choices}
-    prio_by_label = {str(label).lower(): value for value, label in Priority.choices}
-    dec_by_label = {str(label).lower(): value for value, label in Decision.choices}
+        return [], [(1, ", ".join(missing), _("Deze kolom ontbreekt in de eerste regel."))]
     plan_map = {str(p.pk): p for p in plans}
-    for line, raw in enumerate(reader, start=2):
-        row = {k.strip().lower(): (v or "").strip() for k, v in raw.items() if k}
-        plan = plan_map.get(row.get("plan", ""))
+    existing = {
+        (p.plan_id, p.number): p
+        for p in Proposal.objects.filter(plan__in=[target] if target else list(plans))
+    }
+    rows, errors, seen = [], [], {}
+    for line, record in records:
+        row_errors = []
+
+        def bad(column, reason, line=line, row_errors=row_errors):
+            row_errors.append((line, column, reason))
+
+        plan = target or plan_map.get(record.get("plan", ""))
         if plan is None:
-            errors.append((line, _("plan '%(p)s' niet gevonden") % {"p": row.get("plan", "")}))
-            continue
-        proposal = (
-            Proposal.objects.filter(plan=plan, number=row.get("nummer") or 0).first()
-            if (row.get("nummer") or "").isdigit()
-            else None
-        )
-        if proposal is None:
-            errors.append(
-                (line, _("voorstel %(n)s niet gevonden in dit plan") % {"n": row.get("nummer", "")})
+            bad(
+                "plan",
+                _("Plan %(p)s staat niet bij de plannen die u bijwerkt.")
+                % {"p": record.get("plan", "") or "–"},
             )
-            continue
-        status = row.get("status", "").lower()
-        status = by_label.get(status, status)
+        number = record.get("nummer", "")
+        if not number.isdigit() or int(number) == 0:
+            bad("nummer", _("Vul het nummer van het voorstel in (een getal, 1 of hoger)."))
+            number = None
+        else:
+            number = int(number)
+        if plan is not None and number is not None:
+            if (plan.pk, number) in seen:
+                bad(
+                    "nummer",
+                    _("Voorstel %(n)s staat ook al op regel %(line)s.")
+                    % {"n": number, "line": seen[(plan.pk, number)]},
+                )
+            seen.setdefault((plan.pk, number), line)
+        proposal = existing.get((plan.pk, number)) if plan and number else None
+        status = _choice(record.get("status", ""), S.choices)
         if status and status not in S.values:
-            errors.append((line, _("status '%(s)s' bestaat niet") % {"s": row.get("status")}))
+            bad(
+                "status",
+                _("Status “%(s)s” bestaat niet. Kies bijvoorbeeld “In behandeling”.")
+                % {"s": record.get("status", "")},
+            )
+        priority = _choice(record.get("prioriteit", ""), Priority.choices)
+        if priority and priority not in Priority.values:
+            bad("prioriteit", _("Kies Hoog, Middel of Laag."))
+        decision = _choice(record.get("besluit", ""), Decision.choices)
+        if decision and decision not in Decision.values:
+            bad("besluit", _("Kies Aangenomen, Deels aangenomen of Afgewezen."))
+        progress = record.get("voortgang", "").rstrip("%").strip()
+        if progress and not (progress.isdigit() and int(progress) <= 100):
+            bad("voortgang", _("Voortgang is een getal van 0 tot en met 100."))
+        progress = int(progress) if progress.isdigit() else None
+        new = None
+        if plan is not None and number is not None and proposal is None:
+            title, text = record.get("titel", ""), record.get("voorstel", "")
+            if not title:
+                bad(
+                    "titel",
+                    _("Voorstel %(n)s is nieuw in dit plan: geef het een titel.") % {"n": number},
+                )
+            if not text:
+                bad(
+                    "voorstel",
+                    _("Voorstel %(n)s is nieuw in dit plan: schrijf het voorstel.") % {"n": number},
+                )
+            new = {"plan": plan, "number": number, "title": title, "text": text}
+        if row_errors:
+            errors += row_errors
             continue
-        progress = row.get("voortgang", "").rstrip("%").strip()
-        if progress and not progress.isdigit():
-            errors.append((line, _("voortgang '%(v)s' is geen getal") % {"v": progress}))
-            continue
+        if proposal is not None:
+            # What the export wrote for an unchanged proposal changes nothing.
+            if status == proposal.status:
+                status = ""
+            if progress == _shown_progress(proposal):
+                progress = None
         rows.append(
             {
                 "line": line,
                 "proposal": proposal,
-                "to_status": status,
-                "text": row.get("toelichting", ""),
-                "priority": prio_by_label.get(
-                    row.get("prioriteit", "").lower(), row.get("prioriteit", "").lower()
-                ),
-                "decision": dec_by_label.get(
-                    row.get("besluit", "").lower(), row.get("besluit", "").lower()
-                ),
-                "progress": int(progress) if progress else None,
+                "new": new,
+                "to_status": "" if new else status,
+                "text": record.get("toelichting", ""),
+                "priority": priority,
+                "decision": decision,
+                "progress": None if new else progress,
             }
         )
     return rows, errors
+
+
+def proposals_import_rows(
+    *, actor, rows: list[dict], sides_for, dry_run: bool = False
+) -> ImportResult:
+    """Add the new proposals and move the others, all or nothing. ``dry_run`` checks every row
+    the same way and keeps nothing."""
+    result = ImportResult()
+    try:
+        with transaction.atomic():
+            moves = []
+            for row in rows:
+                new = row["new"]
+                if new is None:
+                    moves.append(row)
+                elif "council" not in sides_for(new["plan"]):
+                    result.errors.append(
+                        (
+                            row["line"],
+                            "nummer",
+                            _("Alleen de raad of werkgroep van het plan voegt voorstellen toe."),
+                        )
+                    )
+                else:
+                    try:
+                        proposal_add(
+                            actor=actor,
+                            plan=new["plan"],
+                            number=new["number"],
+                            title=new["title"],
+                            text=new["text"],
+                        )
+                    except ProposalError as error:
+                        result.errors.append((row["line"], "nummer", str(error)))
+                    else:
+                        result.created += 1
+            moved = proposals_bulk_update(actor=actor, rows=moves, sides_for=sides_for)
+            column = {row["line"]: "status" if row["to_status"] else "voortgang" for row in moves}
+            result.errors += [(line, column[line], reason) for line, reason in moved.errors]
+            result.errors.sort()
+            result.applied = sum(1 for r in moves if r["to_status"] or r["progress"] is not None)
+            if result.errors or dry_run:
+                raise _Rollback
+    except _Rollback:
+        if result.errors:
+            result.applied = result.created = 0
+    return result
 
 
 # --- advices --------------------------------------------------------------------------------
@@ -388,9 +565,15 @@ def advice_send(
 
 
 def advice_record_answer(
-    *, actor, advice: Advice, answer_text: str, answered_on: datetime.date | None = None
+    *,
+    actor,
+    advice: Advice,
+    answer_text: str,
+    answered_on: datetime.date | None = None,
+    answer_file=None,
 ) -> Advice:
-    """A liaison records the agency's answer; the council's people are told."""
+    """A liaison records the agency's answer, with its letter if there is one (type and size
+    are checked by the form); the council's people are told."""
     if not answer_text.strip():
         raise ProposalError(_("Vul het antwoord van UWV in."))
     with transaction.atomic():
@@ -401,7 +584,12 @@ def advice_record_answer(
         advice.answered_on = answered_on or timezone.localdate()
         advice.status = Advice.Status.ANSWERED
         advice.last_change_at = timezone.now()
-        advice.save(update_fields=["answer_text", "answered_on", "status", "last_change_at"])
+        fields = ["answer_text", "answered_on", "status", "last_change_at"]
+        if answer_file is not None:
+            advice.answer_file = answer_file
+            advice.answer_file_name = Path(answer_file.name).name[:255]
+            fields += ["answer_file", "answer_file_name"]
+        advice.save(update_fields=fields)
         AdviceEvent.objects.create(
             advice=advice, by=actor, action="answered", text=advice.answer_text
         )

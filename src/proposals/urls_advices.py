@@ -21,6 +21,11 @@ urlpatterns = [
         "vinger-aan-de-pols/advies/<int:pk>/antwoord/", advices.advice_answer, name="advice_answer"
     ),
     path(
+        "vinger-aan-de-pols/advies/<int:pk>/antwoord/brief/",
+        advices.advice_answer_file,
+        name="advice_answer_file",
+    ),
+    path(
         "vinger-aan-de-pols/advies/<int:pk>/reactie/",
         advices.advice_follow_up,
         name="advice_follow_up",

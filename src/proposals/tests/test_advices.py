@@ -237,3 +237,90 @@ def test_the_list_shows_overdue_in_words(client, roles):
     client.force_login(roles["member"])
     page = _html(client.get("/vinger-aan-de-pols/adviezen/"))
     assert "Te laat advies" in page and "te laat" in page
+
+
+# --- the agency's answer with its letter (issue 15) ------------------------------------------
+
+
+def _answer(client, advice, **extra):
+    return client.post(
+        f"/vinger-aan-de-pols/advies/{advice.pk}/antwoord/",
+        {"answer_text": "UWV neemt het advies over.", **extra},
+    )
+
+
+def test_the_liaison_answers_with_a_letter_that_only_who_sees_the_advice_opens(client, roles):
+    advice = AdviceFactory(councils=[roles.council], status="sent", title="Brieven in B1")
+    client.force_login(roles["liaison"])
+    page = _html(client.get(advice.get_absolute_url()))
+    assert 'enctype="multipart/form-data"' in page.split('id="antwoord-invullen"')[1]
+    letter = SimpleUploadedFile("Antwoord UWV.pdf", PDF)
+    assert _answer(client, advice, answer_file=letter).status_code == 302
+    advice.refresh_from_db()
+    assert advice.status == "answered" and advice.answer_file_name == "Antwoord UWV.pdf"
+    # Stored in private storage under a random name, as dossier documents.
+    assert advice.answer_file.storage is not AdviceAttachment.file.field.storage
+    assert "Antwoord" not in advice.answer_file.name
+    url = f"/vinger-aan-de-pols/advies/{advice.pk}/antwoord/brief/"
+    client.force_login(roles["member_other"])  # another council: a sent advice is for all
+    page = _html(client.get(advice.get_absolute_url()))
+    assert f'href="{url}"' in page and "Brief van UWV: Antwoord UWV.pdf" in page
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+    assert response["Cache-Control"] == "private, no-store"
+    assert "antwoord-uwv-brieven-in-b1.pdf" in response["Content-Disposition"]
+    client.force_login(roles["editor"])
+    assert client.get(url).status_code == 403
+    client.logout()
+    assert client.get(url).status_code == 302  # to the login page
+    # Not on the public page: a visitor never gets the letter.
+    advice.is_public = True
+    advice.save(update_fields=["is_public"])
+    assert url not in _html(client.get("/resultaten/"))
+
+
+def test_an_answer_letter_of_the_wrong_type_or_size_is_refused_and_the_text_stays(client, roles):
+    advice = AdviceFactory(councils=[roles.council], status="sent")
+    client.force_login(roles["liaison"])
+    for name, content, message in (
+        ("antwoord.exe", b"MZ...", "Dit soort bestand kan niet"),
+        ("antwoord.pdf", b"<html>nep</html>", "geen echt PDF-bestand"),
+        ("antwoord.pdf", PDF + b"0" * (10 * 1024 * 1024), "te groot"),
+    ):
+        response = _answer(client, advice, answer_file=SimpleUploadedFile(name, content))
+        html = _html(response)
+        assert response.status_code == 400 and message in html
+        assert "UWV neemt het advies over." in html
+        assert 'href="#id_answer_answer_file"' in html
+    advice.refresh_from_db()
+    assert advice.status == "sent" and not advice.answer_file
+    # Without a letter, as before.
+    assert _answer(client, advice).status_code == 302
+    advice.refresh_from_db()
+    assert advice.status == "answered" and not advice.answer_file
+
+
+def test_the_public_results_show_the_councils_advice_beside_the_answer(client, roles):
+    """Before: only the agency's answer was on the public page, not what the council advised."""
+    AdviceFactory(
+        councils=[roles.council],
+        status="answered",
+        is_public=True,
+        title="Openbaar advies",
+        text="Bel cliënten terug binnen twee dagen.",
+        answer_text="UWV belt voortaan binnen twee dagen terug.",
+    )
+    AdviceFactory(
+        councils=[roles.council],
+        status="answered",
+        title="Niet openbaar",
+        text="Geheime adviestekst.",
+        answer_text="Geheim antwoord.",
+    )
+    html = _html(client.get("/resultaten/"))
+    advice_part = html[html.index('id="adviezen"') :]
+    assert "Het advies van de raad" in advice_part
+    assert advice_part.index("Bel cliënten terug binnen twee dagen.") < advice_part.index(
+        "UWV belt voortaan binnen twee dagen terug."
+    )
+    assert "Geheime adviestekst." not in html and "Geheim antwoord." not in html

@@ -79,10 +79,17 @@ def test_plan_page_shows_where_proposals_stand_and_who_waits_longest(client, rol
     assert "Voorstel toevoegen" in html
 
 
-@pytest.mark.parametrize("url_name", ["plan", "plans"])
-def test_query_count_does_not_grow_with_proposals(client, roles, plan, url_name):
-    _login(client, roles, "member")
-    url = plan.get_absolute_url() if url_name == "plan" else "/vinger-aan-de-pols/plannen/"
+@pytest.mark.parametrize(
+    "url_name,role",
+    [("plan", "member"), ("plans", "member"), ("bulk", "secretary"), ("bulk", "liaison")],
+)
+def test_query_count_does_not_grow_with_proposals(client, roles, plan, url_name, role):
+    _login(client, roles, role)
+    url = {
+        "plan": plan.get_absolute_url(),
+        "plans": "/vinger-aan-de-pols/plannen/",
+        "bulk": _url(plan, "bijwerken/"),
+    }[url_name]
     counts = []
     for size in (3, 60):
         Proposal.objects.filter(plan=plan).delete()
@@ -144,9 +151,47 @@ def test_proposal_page_shows_progress_history_and_the_allowed_moves(client, role
     assert "<progress" in html and "0%" in html
     assert "Voorstel gemaakt" in html
     assert 'value="in_review"' in html and 'value="concept"' not in html
-    assert "Nodig bij de stap naar" in html  # help text on priority and decision
     html = _login(client, roles, "member").get(proposal.get_absolute_url()).content.decode()
     assert 'value="concept"' in html and 'value="in_review"' not in html
+
+
+def _status_fields(html: str) -> set[str]:
+    import re
+
+    form = html[html.index('id="status"') : html.index("Status opslaan")]
+    return set(re.findall(r'name="(\w+)"', form)) - {"csrfmiddlewaretoken"}
+
+
+def test_the_status_form_shows_only_the_fields_of_the_steps_offered(client, roles, plan):
+    """Before: a member who could only choose "Ingediend" got the agency's priority, decision
+    and progress fields too."""
+    concept = ProposalFactory(plan=plan, status=S.CONCEPT)
+    html = _login(client, roles, "member").get(concept.get_absolute_url()).content.decode()
+    assert _status_fields(html) == {"to_status", "text"}
+    assert "Nodig bij de stap naar" not in html
+    in_review = ProposalFactory(plan=plan, status=S.IN_REVIEW)
+    html = _login(client, roles, "liaison").get(in_review.get_absolute_url()).content.decode()
+    assert _status_fields(html) == {"to_status", "text", "priority", "decision"}
+    assert "Nodig bij de stap naar" in html  # help text on priority and decision
+    decided = ProposalFactory(plan=plan, status=S.DECIDED, decision="accepted")
+    html = client.get(decided.get_absolute_url()).content.decode()
+    assert _status_fields(html) == {"to_status", "text", "progress"}
+    # The member sends with the short form.
+    _login(client, roles, "member")
+    response = client.post(_url(concept, "status/"), {"to_status": "submitted", "text": ""})
+    assert response.status_code == 302
+    concept.refresh_from_db()
+    assert concept.status == S.SUBMITTED
+
+
+def test_the_bulk_update_shows_the_agencys_columns_only_to_the_agency(client, roles, plan):
+    ProposalFactory(plan=plan, number=1, status=S.CONCEPT)
+    html = _login(client, roles, "secretary").get(_url(plan, "bijwerken/")).content.decode()
+    assert 'name="v1-to_status"' in html and 'name="v1-text"' in html
+    for agency_field in ("v1-priority", "v1-decision", "v1-progress"):
+        assert f'name="{agency_field}"' not in html
+    html = _login(client, roles, "liaison").get(_url(plan, "bijwerken/")).content.decode()
+    assert 'name="v1-priority"' in html and 'name="v1-progress"' in html
 
 
 def test_owner_sends_a_concept(client, roles, plan):
@@ -183,12 +228,12 @@ def test_refused_moves_show_the_reason(client, roles, plan, role, data, status, 
 def test_a_decision_without_reasoning_is_refused_and_what_was_typed_stays(client, roles, plan):
     proposal = ProposalFactory(plan=plan, status=S.IN_REVIEW)
     response = _login(client, roles, "liaison").post(
-        _url(proposal, "status/"), {"to_status": "decided", "decision": "partly", "progress": "15"}
+        _url(proposal, "status/"), {"to_status": "decided", "decision": "partly"}
     )
     html = response.content.decode()
     assert response.status_code == 400
     assert "Een besluit heeft een uitleg van UWV nodig." in html
-    assert '<option value="partly" selected>' in html and 'value="15"' in html
+    assert '<option value="partly" selected>' in html
     proposal.refresh_from_db()
     assert proposal.status == S.IN_REVIEW and proposal.decision == ""
 
@@ -337,43 +382,55 @@ def test_bulk_update_needs_a_side(client, roles, plan):
 # --- CSV import ------------------------------------------------------------------------------
 
 
-def _upload(client, content: str, **extra):
-    file = SimpleUploadedFile("statussen.csv", content.encode(), content_type="text/csv")
+def _upload(client, content: str | bytes, name="statussen.csv", **extra):
+    raw = content.encode() if isinstance(content, str) else content
+    file = SimpleUploadedFile(name, raw, content_type="text/csv")
     return client.post("/vinger-aan-de-pols/import/", {"file": file, **extra})
 
 
-def test_csv_import_reports_bad_rows_with_line_numbers(client, roles, plan):
+HEADER = "plan;nummer;status;toelichting;prioriteit;besluit;voortgang\n"
+
+
+def test_csv_import_reports_every_bad_row_with_its_column(client, roles, plan):
     ProposalFactory(plan=plan, number=1, status=S.SUBMITTED)
     ProposalFactory(plan=plan, number=2, status=S.IN_REVIEW)
     content = (
-        "plan;nummer;status;toelichting;prioriteit;besluit;voortgang\n"
-        f"{plan.pk};1;In behandeling;;;;\n"
-        f"{plan.pk};2;Besloten;;;Aangenomen;\n"
-        f"{plan.pk};9;In behandeling;;;;\n"
-        f"{plan.pk};1;Bijna klaar;;;;\n"
-        "99999;1;in_review;;;;\n"
+        HEADER + "99999;1;in_review;;;;\n"  # row 2: before the fix, the rest was not checked
+        f"{plan.pk};2;Besloten;;;Aangenomen;\n"  # row 3: the workflow's reason
+        f"{plan.pk};9;In behandeling;;;;\n"  # row 4: new, without title or text
+        f"{plan.pk};1;Bijna klaar;;Heel hoog;;120\n"  # row 5: three columns wrong
+        f"{plan.pk};1;In behandeling;;;;\n"  # row 6: fine
     )
     response = _upload(_login(client, roles, "liaison"), content)
     html = response.content.decode()
     assert response.status_code == 400
-    assert "Regel 4: voorstel 9 niet gevonden in dit plan" in html
-    assert "Regel 5: status &#x27;Bijna klaar&#x27; bestaat niet" in html
-    assert "Regel 6: plan &#x27;99999&#x27; niet gevonden" in html
+    for expected in (
+        "Regel 2, kolom “plan”: Plan 99999 staat niet bij de plannen die u bijwerkt.",
+        "Regel 3, kolom “status”: Een besluit heeft een uitleg van UWV nodig.",
+        "Regel 4, kolom “titel”: Voorstel 9 is nieuw in dit plan: geef het een titel.",
+        "Regel 4, kolom “voorstel”:",
+        "Regel 5, kolom “status”: Status “Bijna klaar” bestaat niet.",
+        "Regel 5, kolom “prioriteit”: Kies Hoog, Middel of Laag.",
+        "Regel 5, kolom “voortgang”: Voortgang is een getal van 0 tot en met 100.",
+        "Regel 6, kolom “nummer”: Voorstel 1 staat ook al op regel 5.",
+    ):
+        assert expected in html, expected
+    # In the form's error summary, which links to the file field and names the chosen file.
+    summary = html[html.index('class="error-summary"') :]
+    assert "Regel 2, kolom" in summary[: summary.index("</div>")]
+    assert 'href="#id_file"' in summary and "U koos “statussen.csv”" in html
     assert not ProposalEvent.objects.exists()
+    assert Proposal.objects.filter(plan=plan).count() == 2
 
 
 def test_csv_import_dry_run_then_apply(client, roles, plan):
     p1 = ProposalFactory(plan=plan, number=1, status=S.SUBMITTED)
     p2 = ProposalFactory(plan=plan, number=2, status=S.IN_REVIEW)
-    bad = (
-        "plan;nummer;status;toelichting;prioriteit;besluit;voortgang\n"
-        f"{plan.pk};1;In behandeling;;;;\n"
-        f"{plan.pk};2;Besloten;;;Aangenomen;\n"
-    )
+    bad = HEADER + f"{plan.pk};1;In behandeling;;;;\n{plan.pk};2;Besloten;;;Aangenomen;\n"
     _login(client, roles, "liaison")
     response = _upload(client, bad)
     assert response.status_code == 400
-    assert "Regel 3: Een besluit heeft een uitleg van UWV nodig." in response.content.decode()
+    assert "Regel 3, kolom “status”: Een besluit heeft een uitleg" in response.content.decode()
     p1.refresh_from_db()
     assert p1.status == S.SUBMITTED  # the dry run kept nothing, not even the good row
     good = bad.replace(";Besloten;;", ";Besloten;Wij passen het aan.;")
@@ -382,7 +439,10 @@ def test_csv_import_dry_run_then_apply(client, roles, plan):
     assert response.status_code == 200 and "Alles verwerken" in html
     p1.refresh_from_db()
     assert p1.status == S.SUBMITTED and not ProposalEvent.objects.exists()
-    response = client.post("/vinger-aan-de-pols/import/", {"content": good, "apply": "1"})
+    response = client.post(
+        "/vinger-aan-de-pols/import/",
+        {"content": good, "apply": "1", "filename": "statussen.csv"},
+    )
     assert response.status_code == 302
     p1.refresh_from_db(), p2.refresh_from_db()
     assert (p1.status, p2.status, p2.decision) == (S.IN_REVIEW, S.DECIDED, "accepted")
@@ -393,23 +453,117 @@ def test_csv_import_only_touches_plans_with_a_side(client, roles, plan):
     content = f"plan;nummer;status\n{plan.pk};1;Ingediend\n"
     response = _upload(_login(client, roles, "member_other"), content)
     assert response.status_code == 400
-    assert "niet gevonden" in response.content.decode()
+    assert "staat niet bij de plannen die u bijwerkt" in response.content.decode()
+    # A plan without a side cannot be chosen either.
+    response = _upload(client, content, plan=str(plan.pk))
+    assert response.status_code == 400
+    assert "Kies een plan uit de lijst." in response.content.decode()
     response = _upload(_login(client, roles, "member"), content)
     assert response.status_code == 200
 
 
-# --- exports ---------------------------------------------------------------------------------
+def _proposals(plan):
+    return [
+        (p.number, p.title, p.text, p.status, p.priority, p.decision, p.progress)
+        for p in Proposal.objects.filter(plan=plan).order_by("number")
+    ]
+
+
+def _export(client, plan) -> bytes:
+    response = client.get(f"/vinger-aan-de-pols/plan/{plan.pk}.csv")
+    assert response.status_code == 200
+    return response.content
 
 
 def test_plan_csv_export(client, roles, plan):
     ProposalFactory(plan=plan, number=1, title="Brief in B1", status=S.REALISED, progress=80)
     ProposalFactory(plan=plan, number=2, title="Terugbellen", status=S.PRIORITISED, priority="high")
-    response = _login(client, roles, "member").get(f"/vinger-aan-de-pols/plan/{plan.pk}.csv")
-    assert response.status_code == 200
-    lines = response.content.decode("utf-8-sig").splitlines()
-    assert lines[0].startswith("nummer;titel;status;prioriteit;besluit")
-    assert lines[1].startswith("1;Brief in B1;Gerealiseerd;;;;100;")
-    assert lines[2].startswith("2;Terugbellen;Geprioriteerd;Hoog;")
+    content = _export(_login(client, roles, "member"), plan)
+    assert content.startswith("\ufeff".encode())
+    lines = content.decode("utf-8-sig").splitlines()
+    assert lines[0] == (
+        "plan;nummer;titel;voorstel;status;prioriteit;besluit;toelichting;voortgang;"
+        "antwoord verwacht;laatst bijgewerkt"
+    )
+    assert lines[1].startswith(f"{plan.pk};1;Brief in B1;")
+    assert ";Gerealiseerd;;;;100;" in lines[1]
+    assert ";Geprioriteerd;Hoog;" in lines[2]
+
+
+def _apply(client, content, **extra):
+    """Check, then apply what the check page hands back."""
+    response = _upload(client, content, **extra)
+    html = response.content.decode()
+    assert response.status_code == 200, html
+    from html import unescape
+
+    start = html.index('<textarea name="content"')
+    checked = unescape(html[html.index(">", start) + 1 : html.index("</textarea>", start)])
+    checked = checked.replace("\r\n", "\n").replace("\n", "\r\n")  # as a browser sends it
+    data = {"content": checked, "apply": "1", "filename": "plan.csv", **extra}
+    return client.post("/vinger-aan-de-pols/import/", data)
+
+
+def test_an_export_reads_back_unchanged_into_the_same_plan(client, roles, plan):
+    """Before: the export began with "nummer;titel;…", which the import refused ("plan")."""
+    ProposalFactory(plan=plan, number=1, title="Brief in B1", status=S.REALISED, progress=80)
+    ProposalFactory(
+        plan=plan,
+        number=2,
+        title="Terugbellen; ook ’s avonds",
+        text="Bel terug.\nOok na vijven, met “aanhalingstekens”.",
+        status=S.DECIDED,
+        decision="partly",
+        decision_reasoning="Deels: alleen op dinsdag.",
+    )
+    ProposalFactory(plan=plan, number=3, status=S.IN_PROGRESS, decision="accepted", progress=40)
+    before = _proposals(plan)
+    _login(client, roles, "liaison")
+    response = _apply(client, _export(client, plan))
+    assert response.status_code == 302
+    assert _proposals(plan) == before
+    assert not ProposalEvent.objects.exists()
+
+
+def test_an_export_reads_into_a_fresh_plan_as_the_same_proposals(client, roles, plan):
+    ProposalFactory(plan=plan, number=1, title="Brief in B1", text="Kort en duidelijk.")
+    ProposalFactory(plan=plan, number=4, title="Terugbellen", text="Bel terug.\nOok ’s avonds.")
+    fresh = PlanFactory(council=roles.council, title="Plan 2027")
+    _login(client, roles, "secretary")
+    exported = _export(client, plan)
+    response = _apply(client, exported, plan=str(fresh.pk))
+    assert response.status_code == 302
+    assert response["Location"] == fresh.get_absolute_url()
+    assert _proposals(fresh) == _proposals(plan)
+    # Read again into the same fresh plan: nothing changes, nothing is doubled.
+    assert _apply(client, exported, plan=str(fresh.pk)).status_code == 302
+    assert _proposals(fresh) == _proposals(plan)
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        # Excel "CSV UTF-8": BOM, semicolons, CRLF
+        lambda text: ("\ufeff" + text.replace("\n", "\r\n")).encode(),
+        # commas, as an English spreadsheet saves it, with a quoted comma
+        lambda text: text.replace(";", ",").replace("Bel terug", '"Bel, terug"').encode(),
+        # Excel's "sep=;" first line
+        lambda text: ("sep=;\r\n" + text).encode(),
+    ],
+    ids=["bom-crlf", "comma", "sep-line"],
+)
+def test_csv_import_reads_what_spreadsheets_save(client, roles, plan, encode):
+    p1 = ProposalFactory(plan=plan, number=1, status=S.CONCEPT)
+    text = (
+        "plan;nummer;titel;voorstel;status\n"
+        f"{plan.pk};1;;;Ingediend\n"
+        f"{plan.pk};2;Terugbellen;Bel terug;\n"
+    )
+    response = _apply(_login(client, roles, "secretary"), encode(text))
+    assert response.status_code == 302
+    p1.refresh_from_db()
+    assert p1.status == S.SUBMITTED
+    assert Proposal.objects.get(plan=plan, number=2).text.endswith("terug")
 
 
 def test_plan_pdf_export(client, roles):

@@ -186,6 +186,28 @@ def test_query_count_does_not_grow_with_the_rows(client, roles, role, url):
     assert len(small) == len(large), f"{len(small)} vs {len(large)}\n{report}"
 
 
+def test_public_results_query_count_does_not_grow_with_the_advices(client, roles):
+    """The page now shows each public advice's own text beside the answer (issue 15)."""
+
+    def fill(n):
+        for i in range(n):
+            _advice(
+                [roles.council, roles.central],
+                "answered",
+                title=f"Openbaar advies {i}",
+                is_public=True,
+                answer_text="UWV neemt het over.",
+            )
+
+    fill(2)
+    small = _count(client, "/resultaten/")
+    fill(8)
+    large = _count(client, "/resultaten/")
+    assert _html(client.get("/resultaten/")).count("Het advies van de raad") == 10
+    report = "\n".join(q["sql"] for q in large.captured_queries)
+    assert len(small) == len(large), f"{len(small)} vs {len(large)}\n{report}"
+
+
 # --- reminders ----------------------------------------------------------------------------------
 
 
@@ -227,6 +249,31 @@ def test_reminders_go_once_over_smtp(roles, smtp_server, django_capture_on_commi
     with django_capture_on_commit_callbacks(execute=True):
         assert reminders_send(today=TODAY) == {"before": 0, "overdue": 0}
     assert len(smtp_server.messages) == 3
+
+
+def test_reminder_mails_greet_by_name_and_name_the_site_from_settings(roles, settings):
+    """Before: "Beste," and "Raadsplein" written into the mails, whatever SITE_NAME said."""
+    from common.models import OutboxMessage
+
+    settings.SITE_NAME = "Jongerenraad"
+    plan = PlanFactory(council=roles.council)
+    _proposal(plan, S.SUBMITTED, submitted=TODAY - datetime.timedelta(days=39), due=TODAY)
+    _advice(
+        [roles.council],
+        "sent",
+        sent=TODAY - datetime.timedelta(days=50),
+        due=TODAY - datetime.timedelta(days=8),
+    )
+    assert reminders_send(today=TODAY) == {"before": 1, "overdue": 1}
+    mails = list(OutboxMessage.objects.filter(kind__in=["due.soon", "overdue"]))
+    assert {m.kind for m in mails} == {"due.soon", "overdue"}
+    names = {u.email: u.first_name for u in (roles["liaison"], roles["secretary"])}
+    for mail in mails:
+        [to] = mail.to
+        assert names[to] and mail.body_text.startswith(f"Beste {names[to]},\n")
+        assert "Raadsplein" not in mail.body_text
+        assert "Zet het antwoord daarna op Jongerenraad." in mail.body_text
+        assert "Met vriendelijke groet,\nJongerenraad\n" in mail.body_text
 
 
 # --- public results -----------------------------------------------------------------------------

@@ -205,12 +205,13 @@ def advice_answer(request, pk: int):
         pk,
         check=lambda viewer, advice: can_answer_advice(viewer),
         key="answer",
-        make_form=lambda: AnswerForm(request.POST),
+        make_form=lambda: AnswerForm(request.POST, request.FILES),
         run=lambda advice, data: services.advice_record_answer(
             actor=request.user,
             advice=advice,
             answer_text=data["answer_text"],
             answered_on=data["answered_on"],
+            answer_file=data["answer_file"],
         ),
         success=_("Het antwoord van UWV is opgeslagen. De raad krijgt bericht."),
     )
@@ -251,6 +252,33 @@ def advice_attachment_file(request, pk: int, attachment_pk: int):
     except FileNotFoundError as error:
         raise Http404 from error
     filename = (slugify(attachment.title) or "bijlage") + Path(attachment.file.name).suffix.lower()
+    response = FileResponse(handle, as_attachment=True, filename=filename)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_GET
+def advice_answer_file(request, pk: int):
+    """The agency's letter with its answer: as the attachments, handed out only after the same
+    check as the advice itself, never from a public URL."""
+    viewer = _viewer_or_403(request, can_view_advices)
+    advice = (
+        Advice.objects.filter(pk=pk)
+        .filter(visible_advices_q(viewer))
+        .exclude(answer_file="")
+        .only("answer_file", "answer_file_name", "title")
+        .first()
+    )
+    if advice is None:
+        raise Http404
+    try:
+        handle = advice.answer_file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    suffix = Path(advice.answer_file.name).suffix.lower()
+    filename = (slugify(f"antwoord-uwv-{advice.title}")[:80] or "antwoord-uwv") + suffix
     response = FileResponse(handle, as_attachment=True, filename=filename)
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"

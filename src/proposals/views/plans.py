@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -44,13 +43,15 @@ from ..services import (
     ProposalError,
     plan_create,
     proposal_add,
+    proposal_csv_row,
     proposal_edit_text,
     proposal_move,
     proposal_progress,
     proposals_bulk_update,
+    proposals_import_rows,
     proposals_parse_csv,
 )
-from ..workflow import COUNCIL, allowed_moves
+from ..workflow import AGENCY, COUNCIL, allowed_moves
 
 
 def _viewer_or_403(request, check):
@@ -241,9 +242,9 @@ def proposal_move_view(request, pk: int):
             sides=s,
             to_status=data["to_status"],
             text=data["text"],
-            priority=data["priority"],
-            decision=data["decision"],
-            progress=data["progress"],
+            priority=data.get("priority", ""),
+            decision=data.get("decision", ""),
+            progress=data.get("progress"),
         ),
         success=_("De status is aangepast."),
     )
@@ -282,6 +283,7 @@ def plan_bulk(request, pk: int):
             prefix=f"v{p.number}",
             proposal=p,
             allowed=allowed_moves(p.status, plan_sides),
+            agency=AGENCY in plan_sides,
             initial={"progress": p.progress, "priority": p.priority, "decision": p.decision},
         )
         for p in proposals
@@ -314,107 +316,92 @@ def plan_bulk(request, pk: int):
     return render(
         request,
         "proposals/plan_bulk.html",
-        {"plan": plan, "rows": rows, "errors": errors},
+        {"plan": plan, "rows": rows, "errors": errors, "agency": AGENCY in plan_sides},
         status=status,
     )
-
-
-def _dry_run(request, rows, sides_by_plan) -> list[tuple[int, str]]:
-    """Try every row without keeping anything: the same checks as the real run."""
-    with transaction.atomic():
-        result = proposals_bulk_update(
-            actor=request.user, rows=rows, sides_for=lambda plan: sides_by_plan[plan.pk]
-        )
-        transaction.set_rollback(True)
-    return result.errors
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def proposals_import(request):
+    """Check a plan CSV first (every bad row, nothing kept), then apply it all at once."""
     viewer = _viewer_or_403(request, can_import_proposals)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    context = {"form": form, "columns": ";".join(CSV_COLUMNS), "errors": [], "content": ""}
-    status = 200
-    if request.method == "POST":
-        status = 400
-        content = request.POST.get("content", "")
-        applying = request.POST.get("apply") == "1" and content
-        if applying or form.is_valid():
-            if not applying:
-                raw = form.cleaned_data["file"].read()
-                try:
-                    content = raw.decode("utf-8-sig")
-                except UnicodeDecodeError:
-                    content = None
-            if content is None:
-                form.add_error(
-                    "file", _("Het bestand is geen UTF-8-tekst. Sla het op als CSV (UTF-8).")
-                )
-            else:
-                plans = plans_with_side(viewer)
-                sides_by_plan = {plan.pk: sides(viewer, plan) for plan in plans}
-                rows, errors = proposals_parse_csv(content, plans=plans)
-                if not errors and not rows:
-                    errors = [(1, _("Het bestand bevat geen regels met voorstellen."))]
-                if not errors:
-                    errors = _dry_run(request, rows, sides_by_plan)
-                context.update(errors=sorted(errors), content=content, rows=rows)
-                if not errors and applying:
-                    result = proposals_bulk_update(
-                        actor=request.user,
-                        rows=rows,
-                        sides_for=lambda plan: sides_by_plan[plan.pk],
-                    )
-                    if not result.errors:
-                        messages.success(
-                            request,
-                            _("%(n)s regels zijn verwerkt.") % {"n": result.applied},
-                        )
-                        return redirect("proposals:plans")
-                    context["errors"] = result.errors
-                elif not errors:
-                    status = 200  # checked and fine: show the button to apply
-    return render(request, "proposals/proposal_import.html", context, status=status)
-
-
-def _export_rows(proposals):
-    for p in proposals:
-        yield [
-            p.number,
-            p.title,
-            p.get_status_display(),
-            p.get_priority_display(),
-            p.get_decision_display(),
-            p.decision_reasoning,
-            100 if p.status == S.REALISED else p.progress,
-            p.answer_due.isoformat() if p.answer_due else "",
-            timezone.localtime(p.last_change_at).strftime("%Y-%m-%d"),
-        ]
-
-
-EXPORT_HEADER = [
-    "nummer",
-    "titel",
-    "status",
-    "prioriteit",
-    "besluit",
-    "uitleg besluit",
-    "voortgang",
-    "antwoord verwacht",
-    "laatst bijgewerkt",
-]
+    plans = plans_with_side(viewer)
+    form = ImportForm(request.POST or None, request.FILES or None, plans=plans)
+    if request.method == "GET" and request.GET.get("plan"):
+        form = ImportForm(initial={"plan": request.GET["plan"]}, plans=plans)
+    context = {"form": form, "columns": ";".join(CSV_COLUMNS), "content": ""}
+    if request.method == "GET":
+        return render(request, "proposals/proposal_import.html", context)
+    content = request.POST.get("content", "")
+    applying = request.POST.get("apply") == "1" and content
+    if not (applying or form.is_valid()):
+        return render(request, "proposals/proposal_import.html", context, status=400)
+    target_pk = request.POST.get("plan", "")
+    target = next((p for p in plans if str(p.pk) == target_pk), None)
+    if target_pk and target is None:
+        raise PermissionDenied  # not a plan of this person's (the form offers only those)
+    filename = request.POST.get("filename", "")
+    if not applying:
+        upload = form.cleaned_data["file"]
+        content, filename = upload.read(), upload.name
+        try:
+            content = content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            form.add_error(
+                "file", _("Het bestand is geen UTF-8-tekst. Sla het op als CSV (UTF-8).")
+            )
+            return render(request, "proposals/proposal_import.html", context, status=400)
+    sides_by_plan = {plan.pk: sides(viewer, plan) for plan in plans}
+    rows, errors = proposals_parse_csv(content, plans=plans, target=target)
+    if not errors and not rows:
+        errors = [(2, "", _("Het bestand bevat geen regels met voorstellen."))]
+    result = proposals_import_rows(
+        actor=request.user,
+        rows=rows,
+        sides_for=lambda plan: sides_by_plan[plan.pk],
+        dry_run=bool(errors) or not applying,
+    )
+    errors = sorted(errors + result.errors)
+    if errors:
+        for line, column, reason in errors:
+            where = (
+                _("Regel %(line)s, kolom “%(column)s”") % {"line": line, "column": column}
+                if column
+                else _("Regel %(line)s") % {"line": line}
+            )
+            form.add_error(None, f"{where}: {reason}")
+        form.add_error(
+            "file",
+            _(
+                "Er is niets verwerkt. Pas de regels hierboven aan in “%(name)s” en kies het "
+                "bestand opnieuw."
+            )
+            % {"name": filename or _("het bestand")},
+        )
+        context["filename"] = filename
+        return render(request, "proposals/proposal_import.html", context, status=400)
+    if applying:
+        messages.success(
+            request,
+            _("Het bestand is verwerkt: %(created)s nieuwe voorstellen, %(applied)s bijgewerkt.")
+            % {"created": result.created, "applied": result.applied},
+        )
+        return redirect(target or "proposals:plans")
+    context.update(content=content, filename=filename, target=target, rows=rows, result=result)
+    return render(request, "proposals/proposal_import.html", context)
 
 
 @login_required
 def plan_csv(request, pk: int):
+    """The plan as CSV in the import's format (``CSV_COLUMNS``), so it reads back unchanged."""
     _viewer, plan = _plan_or_404(request, pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="plan-{plan.pk}.csv"'
     response.write("\ufeff")  # so spreadsheet programs read the accents right
     writer = csv.writer(response, delimiter=";")
-    writer.writerow(EXPORT_HEADER)
-    writer.writerows(_export_rows(plan_proposals(plan)))
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(proposal_csv_row(p) for p in plan_proposals(plan))
     return response
 
 
