@@ -125,3 +125,26 @@ def test_the_central_secretary_finds_requests_to_join_first(client, roles):
     html = _dashboard(client, central_secretary)
     assert _before(html, "Dit wacht op u", "Verzoeken om aan te schuiven")
     assert _before(html, "1 verzoek wacht op uw besluit.", "Mijn raden")
+
+
+def test_the_demo_gives_each_role_something_real_to_do(client):
+    """``manage.py demo``: the liaison organises activities people signed up for with needs;
+    Noord's secretary has applications near and past the 14 days, minutes to approve and needs
+    to arrange."""
+    from councils.demo import load as load_councils
+    from meetings.demo import load as load_meetings
+    from recruitment.demo import load as load_recruitment
+
+    load_councils()
+    load_meetings()
+    load_recruitment()
+    users = get_user_model().objects
+    html = _dashboard(client, users.get(email="contactpersoon@raadsplein.example"))
+    assert _before(html, "Dit wacht op u", "Activiteiten die u organiseert")
+    assert "personen vragen iets:" in html and NOT_A_MEMBER not in html
+    html = _dashboard(client, users.get(email="secretaris@raadsplein.example"))
+    assert _before(html, "Dit wacht op u", "nieuwe aanmeldingen wachten op antwoord.")
+    assert "dagen te laat" in html and "om te antwoorden" in html
+    assert "Notulen vaststellen" in html and "Wat mensen nodig hebben" in html
+    html = _dashboard(client, users.get(email="beheerder@raadsplein.example"))
+    assert NOT_A_MEMBER not in html and "Vacatures van uw raad" not in html
