@@ -7,6 +7,12 @@ import threading
 from dataclasses import dataclass, field
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Timings stay out of tests (they live in `make bench`): on a busy CI machine Hypothesis's
+# per-example deadline and its "too slow" health check fail tests that are correct.
+settings.register_profile("raadsplein", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("raadsplein")
 
 # Playwright's sync API runs an event loop in the test thread; Django's async-safety check would
 # otherwise refuse the live server's database access from fixtures.
