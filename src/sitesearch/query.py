@@ -15,7 +15,7 @@ from common.visibility import Role, Viewer
 
 from .index import _in_database
 from .models import Audience, SearchEntry, SearchEntryCouncil, SearchEntryReader, SearchEntryRole
-from .text import search_terms, search_words, stem
+from .text import search_terms, search_words, stem, term
 
 PER_PAGE = 20
 MAX_QUERY = 200
@@ -160,11 +160,12 @@ def search(viewer: Viewer, text: str, filters: Filters | None = None, *, page=1)
 
 
 def similar(viewer: Viewer, text: str, *, kind: str, limit: int = 5) -> list[SearchEntry]:
-    """Entries of one ``kind`` the viewer may see that share any word (or its Dutch stem) with
-    ``text``, best first: e.g. existing dossiers like the one a member is about to start."""
+    """Entries of one ``kind`` the viewer may see that share any word (or its Dutch stem, also
+    without diacritics) with ``text``, best first: e.g. existing dossiers like the one a member
+    is about to start."""
     typed = search_words(text or "")[: MAX_WORDS * 2]
     if not typed:
         return []
-    words = " ".join(dict.fromkeys([*typed, *(stem(w) for w in typed)]))
+    words = " ".join(dict.fromkeys([*typed, *(stem(w) for w in typed), *map(term, typed)]))
     entries = visible_entries(viewer).filter(kind=kind)
     return list(get_search_backend().search(PlainText(words, operator="or"), entries)[:limit])
