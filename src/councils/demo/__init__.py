@@ -10,7 +10,9 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import MemberTopic
 from accounts.roles import ADMINISTRATORS, EDITORS, LIAISONS
+from common import taxonomy
 
 from ..models import (
     ConstituentOrganisation,
@@ -93,6 +95,15 @@ def _user(email, first, last, **extra):
     return user
 
 
+def _demo_topics(index: int, seat: int) -> list[str]:
+    """One scheme and one subject for most demo members, different across councils."""
+    regelingen, onderwerpen = taxonomy.regelingen(), taxonomy.onderwerpen()
+    topics = [f"onderwerp:{onderwerpen[(index * 3 + seat) % len(onderwerpen)]}"]
+    if seat % 3 != 2:
+        topics.append(f"regeling:{regelingen[(index + seat) % len(regelingen)]}")
+    return topics
+
+
 def _membership(user, council, role, start):
     Membership.objects.get_or_create(
         user=user, council=council, defaults={"role": role, "start_date": start}
@@ -152,6 +163,9 @@ def load(stdout=None) -> dict:
                 else Membership.Role.MEMBER
             )
             consent = (index + seat) % 3 == 0
+            # The member directory: every other member shows an address, one in four a phone
+            # number; the rest agreed to nothing (the default).
+            shows_phone = (index + seat) % 4 == 0
             user = _user(
                 f"{first}.{last}.{council.slug}".lower().replace(" ", "") + f"@{DOMAIN}",
                 first,
@@ -159,8 +173,13 @@ def load(stdout=None) -> dict:
                 public_profile=consent,
                 public_profile_consent_at=timezone.now() if consent else None,
                 bio=BIOS[(index + seat) % len(BIOS)] if consent else "",
+                directory_show_email=(index + seat) % 2 == 0,
+                directory_phone=f"06 {20000000 + 1000 * index + seat}" if shows_phone else "",
+                directory_consent_at=timezone.now() if (index + seat) % 2 == 0 else None,
             )
             _membership(user, council, role, start + datetime.timedelta(days=30 * seat))
+            for code in _demo_topics(index, seat):
+                MemberTopic.objects.get_or_create(user=user, code=code)
             if seat == 2:
                 group = groups["promotie" if index % 2 else "samenwerking-contact"]
                 WorkingGroupMembership.objects.get_or_create(
