@@ -3,7 +3,7 @@ page, what to ask them about and shows a phone number (a first try without the n
 refused in the error summary, which gets the focus and links to the field); a Noord member
 opens Limburg's member page, lands on the directory for Limburg, filters by the topic and finds
 her with her number, while the Limburg member who agreed to nothing shows no contact. Both pages
-have no axe-core violation of WCAG 2.2 A and AA."""
+have no axe-core violation of WCAG 2.2 A and AA; the directory does not scroll sideways at 320px."""
 
 from __future__ import annotations
 
@@ -65,3 +65,6 @@ def test_noord_member_finds_a_limburg_member_by_topic_with_contact_only_when_agr
     assert "@" not in stijn.inner_text() and "Telefoon" not in stijn.inner_text()
     assert page.locator("li.card").count() == 2
     assert_accessible(page)
+    # The long topic names in the filter do not make a phone scroll sideways.
+    page.set_viewport_size({"width": 320, "height": 640})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
