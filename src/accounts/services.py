@@ -10,16 +10,17 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.audit import audit_log
 from common.outbox import outbox_enqueue_template
-from councils.models import Council, Membership
+from councils.models import Council, Membership, WorkingGroupMembership
 from councils.services import membership_start
 
-from .models import Invitation
+from .models import Invitation, MemberTopic
 
 User = get_user_model()
 
@@ -147,8 +148,6 @@ def member_directory_profile_set(
     """A member's own entry in the member directory: the topics to be asked about, and which
     contact ways other members may see. Returns what changed (field names), which the audit
     entry records; the phone number itself is not written to the log."""
-    from .models import MemberTopic
-
     phone = phone.strip()
     topics = sorted(set(topics))
     with transaction.atomic():
@@ -187,3 +186,39 @@ def member_directory_profile_set(
                 details=details,
             )
     return changed
+
+
+def member_directory_leavers_forget(*, on=None) -> int:
+    """People who no longer sit on any council or working group are not in the member
+    directory, so what they shared for it is not kept either: their phone number, their consent
+    to show their address and their topics. Returns how many people were forgotten."""
+    on = on or timezone.localdate()
+    sitting = set(Membership.objects.active(on).values_list("user_id", flat=True)) | set(
+        WorkingGroupMembership.objects.active(on).values_list("user_id", flat=True)
+    )
+    with transaction.atomic():
+        leavers = list(
+            User.objects.filter(
+                Q(directory_show_email=True)
+                | ~Q(directory_phone="")
+                | Q(pk__in=MemberTopic.objects.values("user_id"))
+            )
+            .exclude(pk__in=sitting)
+            .select_for_update()
+        )
+        for user in leavers:
+            user.directory_show_email = False
+            user.directory_phone = ""
+            user.directory_consent_at = None
+            user.save(
+                update_fields=["directory_show_email", "directory_phone", "directory_consent_at"]
+            )
+            audit_log(
+                actor=None,
+                action="user.directory_profile.forget",
+                obj=user,
+                personal_data=True,
+                details={"reason": "no longer a member"},
+            )
+        MemberTopic.objects.filter(user__in=[u.pk for u in leavers]).delete()
+    return len(leavers)

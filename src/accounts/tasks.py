@@ -22,3 +22,11 @@ def invitations_purge() -> int:
         Q(accepted_at__lt=cutoff) | Q(revoked_at__lt=cutoff) | Q(expires_at__lt=cutoff)
     ).delete()
     return deleted
+
+
+@db_periodic_task(crontab(hour="3", minute="40"))
+def member_directory_leavers_purge() -> int:
+    """What a former member shared for the member directory is not kept (collect the least)."""
+    from .services import member_directory_leavers_forget
+
+    return member_directory_leavers_forget()

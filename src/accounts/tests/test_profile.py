@@ -86,3 +86,28 @@ def test_a_phone_number_must_look_like_one(client, roles):
     response = client.post("/mijn/profiel/", {"show_phone": "on", "phone": "bel me maar"})
     assert response.status_code == 400
     assert "alleen cijfers" in response.content.decode()
+
+
+def test_what_a_former_member_shared_is_forgotten_by_the_nightly_task(roles):
+    from accounts.tasks import member_directory_leavers_purge
+    from councils.tests.factories import WorkingGroupMembershipFactory
+
+    former, sitting, in_group = roles["ex_member"], roles["member"], roles["editor"]
+    for user in (former, sitting, in_group):
+        user.directory_show_email = True
+        user.directory_phone = "06 12345678"
+        user.save(update_fields=["directory_show_email", "directory_phone"])
+        MemberTopic.objects.create(user=user, code="onderwerp:brieven")
+    WorkingGroupMembershipFactory(user=in_group)
+
+    assert member_directory_leavers_purge.call_local() == 1
+    former.refresh_from_db()
+    assert (former.directory_show_email, former.directory_phone) == (False, "")
+    assert not MemberTopic.objects.filter(user=former).exists()
+    assert MemberTopic.objects.filter(user__in=[sitting, in_group]).count() == 2
+    sitting.refresh_from_db()
+    assert sitting.directory_phone == "06 12345678"
+    assert AuditEntry.objects.get(action="user.directory_profile.forget").object_id == str(
+        former.pk
+    )
+    assert member_directory_leavers_purge.call_local() == 0  # nothing left to forget
