@@ -302,18 +302,31 @@ class ImportResult:
     errors: list[tuple[int, str, str]] = field(default_factory=list)
 
 
+# A cell that starts with one of these is a formula to a spreadsheet program: the export writes
+# a quote before it (shown as text), the import takes that quote off again.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(text: str) -> str:
+    return f"'{text}" if text.startswith(FORMULA_START) else text
+
+
+def _uncell(text: str) -> str:
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
+
+
 def proposal_csv_row(proposal: Proposal) -> list:
     """A proposal as one row of ``CSV_COLUMNS``: what the plan export writes."""
     p = proposal
     return [
         p.plan_id,
         p.number,
-        p.title,
-        p.text,
+        _cell(p.title),
+        _cell(p.text),
         p.get_status_display(),
         p.get_priority_display(),
         p.get_decision_display(),
-        p.decision_reasoning,
+        _cell(p.decision_reasoning),
         _shown_progress(p),
         p.answer_due.isoformat() if p.answer_due else "",
         timezone.localtime(p.last_change_at).strftime("%Y-%m-%d"),
@@ -344,7 +357,7 @@ def _read_csv(content: str) -> tuple[list[str], list[tuple[int, dict]]]:
         if any(value.strip() for value in record):  # spreadsheets leave empty rows at the end
             # A line break inside a cell is LF, whether the file or a browser's form (which
             # sends CRLF) carried it.
-            values = (v.strip().replace("\r\n", "\n") for v in record)
+            values = (_uncell(v.strip().replace("\r\n", "\n")) for v in record)
             rows.append((number, dict(zip(header, values, strict=False))))
     return header, rows
 

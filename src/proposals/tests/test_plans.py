@@ -528,9 +528,12 @@ def test_an_export_reads_back_unchanged_into_the_same_plan(client, roles, plan):
 def test_an_export_reads_into_a_fresh_plan_as_the_same_proposals(client, roles, plan):
     ProposalFactory(plan=plan, number=1, title="Brief in B1", text="Kort en duidelijk.")
     ProposalFactory(plan=plan, number=4, title="Terugbellen", text="Bel terug.\nOok ’s avonds.")
+    # Text a spreadsheet would take for a formula goes out as text and comes back the same.
+    ProposalFactory(plan=plan, number=5, title="=1+1 brieven", text="- korter\n- duidelijker")
     fresh = PlanFactory(council=roles.council, title="Plan 2027")
     _login(client, roles, "secretary")
     exported = _export(client, plan)
+    assert b";'=1+1 brieven;\"'- korter" in exported
     response = _apply(client, exported, plan=str(fresh.pk))
     assert response.status_code == 302
     assert response["Location"] == fresh.get_absolute_url()
