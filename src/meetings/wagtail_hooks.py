@@ -27,11 +27,12 @@ def meetings_panel(request, viewer):
 
 @hooks.register("raadsplein_dashboard_panels")
 def activities_panel(request, viewer):
-    """The person's next activities they signed up for, with a way to the agenda."""
-    from .permissions import can_view_calendar
+    """The person's next activities they signed up for, with a way to the agenda. Only council
+    members sign up (``can_sign_up``): a liaison, editor or administrator gets no card that says
+    they have not signed up for anything."""
     from .selectors_activities import upcoming_registrations
 
-    if not can_view_calendar(viewer):
+    if not viewer.is_council_member:
         return None
     return {
         "template": "meetings/activity_dashboard_panel.html",

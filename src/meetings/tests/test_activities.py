@@ -580,9 +580,18 @@ def test_dashboard_shows_the_next_five_signed_up_activities(client, roles):
 
 
 def test_dashboard_panel_without_sign_ups_points_to_the_agenda(client, roles):
-    client.force_login(roles["liaison"])
+    client.force_login(roles["member"])
     html = _html(client.get("/mijn/"))
     assert "U heeft zich nog niet aangemeld voor een activiteit." in html
+
+
+def test_who_cannot_sign_up_gets_no_sign_up_card(client, roles):
+    """Issue 15: the liaison and the administrator sit on no council and cannot sign up; a card
+    telling them they have not signed up is noise."""
+    for role in ("liaison", "administrator"):
+        client.force_login(roles[role])
+        html = _html(client.get("/mijn/"))
+        assert "U heeft zich nog niet aangemeld voor een activiteit." not in html, role
 
 
 def _main_navigation(response) -> str:
