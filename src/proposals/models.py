@@ -170,6 +170,12 @@ def _answer_file_path(instance, filename):
     return f"advices/answers/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
 
 
+def _attachment_path(instance, filename):
+    # As the agency's letter: private storage, a random name (a draft advice's attachment
+    # must not be reachable by guessing a public media URL).
+    return f"advices/attachments/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
 class Advice(models.Model):
     """An advice to the agency, requested or not, which the agency must answer in time."""
 
@@ -249,7 +255,7 @@ class Advice(models.Model):
 class AdviceAttachment(models.Model):
     advice = models.ForeignKey(Advice, on_delete=models.CASCADE, related_name="attachments")
     title = models.CharField(_("titel"), max_length=200)
-    file = models.FileField(_("bestand"), upload_to="advices/%Y/")
+    file = models.FileField(_("bestand"), upload_to=_attachment_path, storage=_private_storage)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from proposals.models import Advice, AdviceAttachment
@@ -192,6 +194,34 @@ def test_attachments_are_served_only_after_a_permission_check(client, roles):
     )
 
 
+def test_attachments_are_kept_in_private_storage_under_a_random_name(client, roles):
+    """A draft's attachment must not be reachable by guessing a public media URL."""
+    advice = AdviceFactory(councils=[roles.council])
+    client.force_login(roles["member"])
+    _upload(client, advice, "Brief aan UWV.pdf", PDF)
+    attachment = AdviceAttachment.objects.get()
+    assert attachment.file.storage is storages["private"]
+    assert "Brief" not in attachment.file.name
+    assert not storages["default"].exists(attachment.file.name)
+
+
+def test_the_migration_moves_earlier_attachments_out_of_public_media(roles):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("proposals.migrations.0003_advice_attachments_private")
+    advice = AdviceFactory(councils=[roles.council])
+    old = storages["default"].save("advices/2025/brief.pdf", ContentFile(PDF))
+    attachment = AdviceAttachment.objects.create(advice=advice, title="Brief", file=old)
+    migration.move_to_private(apps, None)
+    attachment.refresh_from_db()
+    assert attachment.file.name.startswith("advices/attachments/")
+    assert not storages["default"].exists(old)
+    with storages["private"].open(attachment.file.name, "rb") as handle:
+        assert handle.read() == PDF
+
+
 def test_member_other_cannot_upload_to_another_councils_advice(client, roles):
     advice = AdviceFactory(councils=[roles.council], status="sent")
     client.force_login(roles["member_other"])
@@ -259,7 +289,7 @@ def test_the_liaison_answers_with_a_letter_that_only_who_sees_the_advice_opens(c
     advice.refresh_from_db()
     assert advice.status == "answered" and advice.answer_file_name == "Antwoord UWV.pdf"
     # Stored in private storage under a random name, as dossier documents.
-    assert advice.answer_file.storage is not AdviceAttachment.file.field.storage
+    assert advice.answer_file.storage is storages["private"]
     assert "Antwoord" not in advice.answer_file.name
     url = f"/vinger-aan-de-pols/advies/{advice.pk}/antwoord/brief/"
     client.force_login(roles["member_other"])  # another council: a sent advice is for all
