@@ -26,6 +26,7 @@ from sitesearch.models import Audience
 
 from .models import Advice, Plan, Proposal
 from .models import ProposalStatus as S
+from .permissions import can_view_plans
 
 ADVICE, PLAN, PROPOSAL = "advice", "plan", "proposal"
 PUBLIC_ADVICE, PUBLIC_PLAN = "public_advice", "public_plan"
@@ -136,6 +137,7 @@ register(
     item_label=_("Openbaar advies"),
     queryset=advices_for_index,
     build=build_public_advice,
+    hidden_for=can_view_plans,  # they find the advice and plan themselves
 )
 register(
     PLAN,
@@ -150,6 +152,7 @@ register(
     item_label=_("Openbaar plan"),
     queryset=plans_for_index,
     build=build_public_plan,
+    hidden_for=can_view_plans,  # they find the advice and plan themselves
 )
 register(
     PROPOSAL,

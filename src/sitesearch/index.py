@@ -60,6 +60,9 @@ class Kind:
     queryset: Callable[[], QuerySet]
     build: Callable[[Model], Document | None]
     item_label: str = ""  # singular, shown beside a result ("Dossier")
+    # Whom this kind's entries are not shown to, although they may see them: a public copy of
+    # something (the results page's advice) for those who find the original itself.
+    hidden_for: Callable[[object], bool] | None = None
 
     @property
     def singular(self) -> str:
@@ -69,8 +72,16 @@ class Kind:
 _kinds: dict[str, Kind] = {}
 
 
-def register(code: str, *, label, queryset: Callable[[], QuerySet], build, item_label="") -> None:
-    _kinds[code] = Kind(code, label, queryset, build, item_label)
+def register(
+    code: str,
+    *,
+    label,
+    queryset: Callable[[], QuerySet],
+    build,
+    item_label="",
+    hidden_for: Callable[[object], bool] | None = None,
+) -> None:
+    _kinds[code] = Kind(code, label, queryset, build, item_label, hidden_for)
 
 
 def kinds() -> dict[str, Kind]:

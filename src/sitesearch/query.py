@@ -13,7 +13,7 @@ from wagtail.search.query import And, Or, PlainText
 
 from common.visibility import Role, Viewer
 
-from .index import _in_database
+from .index import _in_database, kinds
 from .models import Audience, SearchEntry, SearchEntryCouncil, SearchEntryReader, SearchEntryRole
 from .text import search_terms, search_words, stem, term
 
@@ -23,8 +23,13 @@ MAX_WORDS = 12  # more words only make an AND query find nothing
 
 
 def visible_entries(viewer: Viewer):
-    """The entries ``viewer`` may see: the same rules as the pages behind them."""
+    """The entries ``viewer`` may see: the same rules as the pages behind them. Kinds that are
+    a public copy of what the viewer finds anyway (``Kind.hidden_for``) are left out, so nothing
+    shows twice."""
     qs = SearchEntry.objects.all()
+    hidden = sorted(k.code for k in kinds().values() if k.hidden_for and k.hidden_for(viewer))
+    if hidden:
+        qs = qs.exclude(kind__in=hidden)
     if Role.ADMINISTRATOR in viewer.roles:
         return qs
     q = Q(audience=Audience.PUBLIC)

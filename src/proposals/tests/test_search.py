@@ -7,7 +7,7 @@ import pytest
 
 from councils.selectors import viewer_for
 from proposals.models import Advice, ProposalStatus
-from proposals.permissions import can_view_advice, can_view_plan
+from proposals.permissions import can_view_advice, can_view_plan, can_view_plans
 from proposals.tests.factories import AdviceFactory, PlanFactory, ProposalFactory
 from sitesearch.index import rebuild
 from sitesearch.models import SearchEntry
@@ -49,8 +49,11 @@ def test_an_advice_is_found_by_exactly_those_who_may_open_it(roles, status, is_p
         found = urls(user, "privacyverklaring")
         may = can_view_advice(viewer_for(user), advice)
         assert (advice.get_absolute_url() in found) is may, (name, status)
-        # The public results page shows public advices once sent, to everyone.
-        assert (public in found) is (is_public and status == "sent"), (name, status, is_public)
+        # The public results page shows public advices once sent, to everyone; who finds the
+        # advice itself does not get it a second time as the results page's copy.
+        copy = is_public and status == "sent" and not can_view_plans(viewer_for(user))
+        assert (public in found) is copy, (name, status, is_public)
+        assert found.count(advice.get_absolute_url()) + found.count(public) <= 1, name
     assert advice.get_absolute_url() in urls(roles.users["member"], "privacy")
 
 
@@ -70,6 +73,9 @@ def test_a_public_plan_is_on_the_results_page_with_the_proposals_sent(roles):
     proposal = ProposalFactory(plan=plan, title="Terugbelafspraak binnen een dag")
     public = f"{RESULTS}#plan-{plan.pk}"
     assert urls(None, "bereikbaarheid") == [public]
+    assert urls(roles.users["editor"], "bereikbaarheid") == [public]
+    # A member finds the plan itself, once: not also the results page's copy.
+    assert urls(roles.users["member"], "bereikbaarheid") == [plan.get_absolute_url()]
     assert urls(None, "terugbelafspraak") == []  # a concept stays the council's own
     proposal.status = ProposalStatus.SUBMITTED
     proposal.save(update_fields=["status"])
