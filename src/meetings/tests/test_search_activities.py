@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import pytest
+from tests.roles import ROLE_NAMES
 
 from councils.selectors import viewer_for
 from meetings.models import EventStatus
@@ -14,17 +15,7 @@ from sitesearch.query import search
 
 pytestmark = pytest.mark.django_db
 
-ROLES = (
-    "visitor",
-    "member",
-    "member_other",
-    "ex_member",
-    "secretary",
-    "central_member",
-    "editor",
-    "liaison",
-    "administrator",
-)
+ROLES = ROLE_NAMES
 
 
 def finds(user, text: str) -> list[str]:

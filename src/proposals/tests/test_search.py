@@ -4,6 +4,7 @@ open their pages (``permissions``); public ones also on the public results page,
 from __future__ import annotations
 
 import pytest
+from tests.roles import ROLE_NAMES
 
 from councils.selectors import viewer_for
 from proposals.models import Advice, ProposalStatus
@@ -15,17 +16,7 @@ from sitesearch.query import search
 
 pytestmark = pytest.mark.django_db
 
-ROLES = (
-    "visitor",
-    "member",
-    "member_other",
-    "ex_member",
-    "secretary",
-    "central_member",
-    "editor",
-    "liaison",
-    "administrator",
-)
+ROLES = ROLE_NAMES
 RESULTS = "/resultaten/"
 
 
