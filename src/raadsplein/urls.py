@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("", include("signals.urls")),
     path("", include("meetings.urls")),
     path("", include("proposals.urls")),
+    path("", include("surveys.urls")),
     path("dossiers/", include("dossiers.urls")),
     path("", include("handbook.urls")),
     path("", include("sitesearch.urls")),

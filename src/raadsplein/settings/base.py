@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "signals",
     "meetings",
     "proposals",
+    "surveys",
     "dossiers",
     # promotion, public
     "publishing",

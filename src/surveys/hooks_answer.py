@@ -1,0 +1,3 @@
+"""Dashboard panels of the answer part of the surveys app."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Dashboard panels of the polls part of the surveys app."""
+
+from __future__ import annotations

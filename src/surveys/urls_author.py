@@ -1,0 +1,5 @@
+"""URLs of the author part of the surveys app."""
+
+from __future__ import annotations
+
+urlpatterns: list = []
