@@ -199,6 +199,10 @@ MAIL_CLAIM_LEASE_SECONDS = env.int("MAIL_CLAIM_LEASE_SECONDS", default=None)
 # List-Unsubscribe header for clients that unsubscribe by mail (RFC 2369).
 # Recruitment: the applicant hears from the council's secretary within this many days.
 RECRUITMENT_ANSWER_DAYS = env.int("RECRUITMENT_ANSWER_DAYS", default=14)
+# Questionnaires: the reminder goes this many days before closing, to those who have not
+# finished; named answers are deleted this many months after closing (surveys.tasks).
+SURVEY_REMINDER_DAYS = env.int("SURVEY_REMINDER_DAYS", default=3)
+SURVEY_NAMED_RETENTION_MONTHS = env.int("SURVEY_NAMED_RETENTION_MONTHS", default=24)
 # Social channels: keys that encrypt the stored credentials (Fernet keys, comma-separated, the
 # first encrypts, all decrypt, so a key can be rotated). Empty: a key derived from SECRET_KEY.
 SOCIAL_CREDENTIALS_KEYS = env.list("SOCIAL_CREDENTIALS_KEYS", default=[])
