@@ -14,8 +14,8 @@ from dossiers.tests.factories import DossierFactory, DossierLinkFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_the_three_kinds_are_registered():
-    assert set(links.link_kinds()) == {"signal", "meeting", "advice"}
+def test_the_kinds_are_registered():
+    assert set(links.link_kinds()) == {"signal", "meeting", "advice", "survey"}
 
 
 def test_a_signal_is_found_by_its_reference_and_labelled_without_its_text(roles):
