@@ -12,6 +12,7 @@ from django.db.models import Q
 
 from common.visibility import Role, Viewer
 
+from .audience import is_in_audience
 from .models import DatePoll, Survey
 
 GLOBAL_ASKERS = frozenset({Role.EDITOR, Role.ADMINISTRATOR})
@@ -79,3 +80,20 @@ def can_create_poll(viewer: Viewer) -> bool:
 
 def can_manage_poll(viewer: Viewer, poll: DatePoll) -> bool:
     return poll.council_id in viewer.managed_council_ids or Role.ADMINISTRATOR in viewer.roles
+
+
+def can_view_results(viewer: Viewer, survey: Survey) -> bool:
+    """The asker always (also while the questionnaire is open) and administrators; the audience
+    only when the asker published the results to members and the questionnaire has closed."""
+    if can_manage_survey(viewer, survey):
+        return True
+    if viewer.user_id is None or survey.published_at is None:
+        return False
+    if survey.results_for != Survey.ResultsFor.MEMBERS or not survey.is_closed():
+        return False
+    return is_in_audience(survey, viewer.user_id)
+
+
+def can_tag_answers(viewer: Viewer, survey: Survey) -> bool:
+    """Themes on open answers, and who sees the results: the asker (and administrators)."""
+    return can_manage_survey(viewer, survey)
