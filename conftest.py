@@ -141,3 +141,11 @@ def pytest_collection_modifyitems(items):
                 pytest.mark.django_db(*marker.args, **marker.kwargs, serialized_rollback=True),
                 append=False,
             )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_database_reset():
+    """Browser tests reset the database faster (tests/fast_reset.py explains how)."""
+    from tests.fast_reset import install
+
+    install()
