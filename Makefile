@@ -59,8 +59,9 @@ format: install
 ## (SQLite, and PostgreSQL when DATABASE_URL is set), 2,000 dossiers and the handbook PDF (the
 ## same databases); JSON in bench/results/ (platform, signals, calendar, proposals, search,
 ## knowledge) and a news flash to 10,000 subscribers (promotion), and the annual report for a
-## year with 50,000 signals with its PDF, time and peak memory (report). All parts run; any
-## failing fails.
+## year with 50,000 signals with its PDF, time and peak memory (report), and a questionnaire's
+## results page and answers export with 5,000 responses (surveys; SQLite and PostgreSQL). All
+## parts run; any failing fails.
 bench: install
 	@status=0; \
 	  $(PY) bench/run.py || status=1; \
@@ -71,6 +72,7 @@ bench: install
 	  $(PY) bench/knowledge_bench.py || status=1; \
 	  $(PY) bench/promotion_bench.py || status=1; \
 	  $(PY) bench/report_bench.py || status=1; \
+	  $(PY) bench/surveys_bench.py || status=1; \
 	  exit $$status
 
 ## make messages: refresh the translation files after changing texts.

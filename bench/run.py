@@ -210,8 +210,9 @@ def status_of(base: str, path: str, cookie: str = "") -> tuple[int, str]:
         return error.code, error.headers.get("Location", "")
 
 
-def login_cookie(base: str) -> str:
-    """Log the demo member in through the real form (CSRF token and all); the Cookie header."""
+def login_cookie(base: str, email: str = MEMBER_EMAIL) -> str:
+    """Log a demo login (the member by default) in through the real form (CSRF token and
+    all); the Cookie header."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     with opener.open(base + "/account/login/", timeout=10) as response:
@@ -222,7 +223,7 @@ def login_cookie(base: str) -> str:
     data = urllib.parse.urlencode(
         {
             "csrfmiddlewaretoken": match.group(1),
-            "login": MEMBER_EMAIL,
+            "login": email,
             "password": MEMBER_PASSWORD,
         }
     ).encode()
@@ -233,12 +234,12 @@ def login_cookie(base: str) -> str:
         landed = urllib.parse.urlsplit(response.geturl()).path
     cookies = {cookie.name: cookie.value for cookie in jar}
     if "sessionid" not in cookies:
-        raise RuntimeError(f"login as {MEMBER_EMAIL} failed (landed on {landed}, no session)")
+        raise RuntimeError(f"login as {email} failed (landed on {landed}, no session)")
     cookie = "; ".join(f"{name}={value}" for name, value in sorted(cookies.items()))
     status, location = status_of(base, "/mijn/", cookie)
     if status != 200:
         raise RuntimeError(f"/mijn/ with the session cookie gave {status} {location}")
-    log(f"logged in as {MEMBER_EMAIL}; /mijn/ answers 200 with the session cookie")
+    log(f"logged in as {email}; /mijn/ answers 200 with the session cookie")
     return cookie
 
 
