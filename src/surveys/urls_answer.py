@@ -2,4 +2,10 @@
 
 from __future__ import annotations
 
-urlpatterns: list = []
+from django.urls import path
+
+from .views import answer
+
+urlpatterns: list = [
+    path("vragenlijsten/<int:pk>/invullen/", answer.answer, name="answer"),
+]
