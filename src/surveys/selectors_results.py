@@ -160,10 +160,17 @@ def _sections(blocks: list[QuestionBlock]) -> list[SectionBlock]:
 
 
 def results_overview(
-    survey: Survey, *, council_id: int | None = None, role: str = "", public: bool = False
+    survey: Survey,
+    *,
+    council_id: int | None = None,
+    role: str = "",
+    public: bool = False,
+    top_level: int = 2,
 ) -> dict:
     """The figures per question grouped by section, with charts and (not on the public page)
-    the first open answers, redacted. ``public`` leaves the open questions out altogether."""
+    the first open answers, redacted. ``public`` leaves the open questions out altogether.
+    ``top_level`` is the heading level of the sections (of the questions when there are no
+    sections), so the headings stay in order wherever the figures stand."""
     results: SurveyResults = survey_results(survey, council_id=council_id, role=role)
     blocks = []
     for result in results.questions:
@@ -181,10 +188,17 @@ def results_overview(
         for block in blocks:
             block.texts = texts.get(block.question.pk, [])
     sections = _sections(blocks)
+    has_sections = any(block.section is not None for block in sections)
+    question_level = top_level + 1 if has_sections else top_level
     return {
         "results": results,
         "sections": sections,
-        "has_sections": any(block.section is not None for block in sections),
+        "has_sections": has_sections,
+        "levels": {
+            "section": top_level,
+            "question": question_level,
+            "texts": question_level + 1,
+        },
         "rank_kind": QuestionKind.RANK,
     }
 
@@ -263,6 +277,6 @@ def public_overview(survey: Survey) -> dict:
     rate overall; no open texts, no breakdown per council."""
     rate = response_rate(survey)
     return {
-        **results_overview(survey, public=True),
+        **results_overview(survey, public=True, top_level=3),
         "rate": {key: rate[key] for key in ("asked", "finished", "percent")},
     }

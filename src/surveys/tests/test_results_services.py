@@ -245,5 +245,8 @@ def test_the_public_page_has_no_open_texts_and_no_councils(roles, client):
     assert "Anders 2" not in html and "[TELEFOON]" not in html
     assert roles.council.name not in html
     assert "onafhankelijk" in html
+    # Under the page's "De cijfers" (h2), the sections are h3 and the questions h4.
+    assert '<h3 class="survey-section">Samenwerken</h3>' in html
+    assert f'<h4 id="vraag-{qs.single.pk}">' in html
     index = client.get(reverse("surveys:public_results_index")).content.decode()
     assert survey.title in index
