@@ -21,6 +21,8 @@ from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -279,13 +281,19 @@ def pdf_context(survey: Survey) -> dict:
     for number, qr in enumerate(results.questions, start=1):
         chart = ""
         if qr.rows and qr.answered:
-            chart = bar_chart(
+            svg = bar_chart(
                 [
                     ChartRow(label=r.label, values=(r.count,), texts=(str(r.count),))
                     for r in qr.rows
                 ],
                 labelled_by=f"grafiek-{number}",
             )
+            # The tagged PDF takes a figure's alternative text from the SVG's <title>.
+            alt = _("Grafiek bij vraag %(number)s: %(figures)s") % {
+                "number": number,
+                "figures": ", ".join(f"{r.label} {r.count}" for r in qr.rows),
+            }
+            chart = mark_safe(svg.replace(">", format_html("><title>{}</title>", alt), 1))  # noqa: S308
         questions.append({"number": number, "result": qr, "chart": chart})
     return {
         "survey": survey,

@@ -224,6 +224,20 @@ def test_pdf_opens_and_names_every_question(client, roles):
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "nl"
     assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    figures = list(_struct(root["/StructTreeRoot"], "/Figure"))
+    # A chart per question with figures (not the open text), each with its alternative text.
+    assert len(figures) == 5
+    assert str(figures[0]["/Alt"]) == "Grafiek bij vraag 1: Ja 5, Nee 0, Anders 0"
+
+
+def _struct(node, tag):
+    node = node.get_object()
+    if node.get("/S") == tag:
+        yield node
+    kids = node.get("/K")
+    for kid in kids if isinstance(kids, list) else [kids]:
+        if hasattr(kid, "get_object") and hasattr(kid.get_object(), "get"):
+            yield from _struct(kid, tag)
 
 
 def test_only_the_asker_exports(client, roles):

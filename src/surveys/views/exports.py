@@ -31,6 +31,7 @@ from ..permissions import can_manage_survey
 from ..results import survey_results
 from ..services_exports import survey_to_plan
 
+TO_PLAN = "surveys/export_to_plan.html"
 PDF_CSS = Path(__file__).resolve().parents[2] / "templates" / "surveys" / "export_pdf.css"
 
 
@@ -118,19 +119,19 @@ def to_plan(request, pk: int):
     survey, viewer = _managed_survey(request, pk)
     plans = _editable_plans(viewer)
     results = survey_results(survey)
-    form = ToPlanForm(
-        request.POST if request.method == "POST" else None,
-        plans=plans,
-        questions=results.questions,
-    )
-    context = {"survey": survey, "form": form, "plans": plans}
+    choices = {"plans": plans, "questions": results.questions}
     if request.method == "GET" or "terug" in request.POST:
-        if "terug" in request.POST:
-            form.is_valid()  # the choices come back as they were, without error messages
-            form._errors = {}
-        return render(request, "surveys/export_to_plan.html", context)
+        # "Terug" brings the choices back as they were, without error messages.
+        initial = {
+            "plan": request.POST.get("plan"),
+            "questions": request.POST.getlist("questions"),
+        }
+        form = ToPlanForm(initial=initial, **choices)
+        return render(request, TO_PLAN, {"survey": survey, "form": form, "plans": plans})
+    form = ToPlanForm(request.POST, **choices)
+    context = {"survey": survey, "form": form, "plans": plans}
     if not form.is_valid():
-        return render(request, "surveys/export_to_plan.html", context, status=400)
+        return render(request, TO_PLAN, context, status=400)
     plan = form.chosen_plan()
     question_ids = form.cleaned_data["questions"]
     if "maken" not in request.POST:
@@ -144,7 +145,7 @@ def to_plan(request, pk: int):
         )
     except ProposalError as error:
         form.add_error(None, str(error))
-        return render(request, "surveys/export_to_plan.html", context, status=400)
+        return render(request, TO_PLAN, context, status=400)
     messages.success(
         request,
         ngettext(
