@@ -1,10 +1,10 @@
 """Permission matrix rows for the results of questionnaires (issue 16, part C).
 
 The objects: questionnaires asked by the council "noord" (its secretary is the asker) of noord's
-members: one still open with results for members, one closed with results for the asker only,
-one closed with results for members, and one closed whose summary is public. Each has an open
-question with an answer and a theme. noord's member is in the audience; Limburg's member, the
-central member, the editor and the liaison are not."""
+members: two still open (results for members, for the asker), one closed with results for the
+asker only, one closed with results for members, and one closed whose summary is public. Each
+has an open question with an answer and a theme. noord's member is in the audience; Limburg's
+member, the central member, the editor and the liaison are not."""
 
 from __future__ import annotations
 
@@ -60,6 +60,7 @@ def extend_context(context):
         {
             READY: True,
             "results_open": _survey(roles, closed=False, results_for="members"),
+            "results_open_asker": _survey(roles, closed=False, results_for="asker"),
             "results_asker": _survey(roles, closed=True, results_for="asker"),
             "results_members": _survey(roles, closed=True, results_for="members"),
             "results_public": _survey(
@@ -105,6 +106,7 @@ CASES = [
     # The results page: the asker always, also while open; the audience once closed and
     # published to members; nobody else.
     Case("surveys:results (open)", _url("results_open", "resultaten/"), ASKER),
+    Case("surveys:results (open, for asker)", _url("results_open_asker", "resultaten/"), ASKER),
     Case("surveys:results (closed, for asker)", _url("results_asker", "resultaten/"), ASKER),
     Case("surveys:results (closed, for members)", _url("results_members", "resultaten/"), AUDIENCE),
     Case(
@@ -133,6 +135,7 @@ CASES = [
     ),
     # One question's open answers.
     Case("surveys:results_question (open)", _question("results_open"), ASKER),
+    Case("surveys:results_question (open, for asker)", _question("results_open_asker"), ASKER),
     Case("surveys:results_question (closed, for asker)", _question("results_asker"), ASKER),
     Case("surveys:results_question (closed, for members)", _question("results_members"), AUDIENCE),
     Case(
