@@ -361,3 +361,34 @@ def test_the_dashboard_leaves_out_questionnaires_for_other_roles(client, member,
     SurveyFactory(title="Alleen leden", audience_roles=["member"])
     html = client.get("/mijn/").content.decode()
     assert "Alleen leden" in html and "Alleen secretarissen" not in html
+
+
+def test_several_choices_when_required_and_a_text_that_is_too_long(s):
+    s.multiple.required = True
+    s.multiple.save(update_fields=["required"])
+    form = _form(s, 1, page_one(s, **{f"q{s.multiple.pk}": []}))
+    assert not form.is_valid()
+    assert form.errors[f"q{s.multiple.pk}"] == ["Kies minstens één antwoord."]
+    form = _form(s, 1, page_one(s, **{f"q{s.same_page.pk}": "x" * 301}))
+    assert form.errors[f"q{s.same_page.pk}"] == [
+        "Uw antwoord is te lang. Gebruik ten hoogste 300 tekens."
+    ]
+
+
+def test_anders_namelijk_is_stored_as_an_answer_of_its_own(s):
+    user = member_of_new_council()
+    other = page_one(
+        s,
+        **{
+            f"q{s.multiple.pk}": [str(s.phone.pk), "other"],
+            f"q{s.multiple.pk}_other": "Via de nieuwsbrief",
+        },
+    )
+    form = _form(s, 1, other)
+    assert form.is_valid(), form.errors
+    response = response_submit(survey=s.survey, user=user, given=form.given)
+    rows = response.answers.filter(question=s.multiple)
+    assert set(rows.values_list("option_id", "is_other", "text")) == {
+        (s.phone.pk, False, ""),
+        (None, True, "Via de nieuwsbrief"),
+    }
