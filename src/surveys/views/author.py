@@ -105,6 +105,7 @@ def detail(request, pk: int):
                 "locked": locked,
                 "responses": survey.responses.count(),
                 "newer": survey.next_versions.order_by("-version").first(),
+                "answer_self": survey.is_open(now) and is_in_audience(survey, viewer.user_id),
             },
         )
     if survey.published_at is None or not is_in_audience(survey, viewer.user_id):
