@@ -70,20 +70,39 @@ def surveys_for_user_q(user_id: int) -> Q:
     return Q(published_at__isnull=False) & (all_q | councils_q | group_q)
 
 
-def _roles_of(user_id: int) -> list[str]:
-    return list(Membership.objects.active().filter(user_id=user_id).values_list("role", flat=True))
-
-
 def surveys_for_user(user_id: int) -> QuerySet[Survey]:
-    """Published questionnaires for this person, role filter applied in Python on the few
-    candidates (a JSON list of roles cannot be matched the same way on SQLite and PostgreSQL)."""
-    roles = set(_roles_of(user_id))
-    candidates = Survey.objects.filter(surveys_for_user_q(user_id))
-    ids = [
-        pk
-        for pk, wanted in candidates.values_list("pk", "audience_roles")
-        if not wanted or roles & set(wanted)
+    """Published questionnaires for this person. The roles are checked in Python on the few
+    candidates (a JSON list cannot be matched the same way on SQLite and PostgreSQL), each on a
+    membership of a council the questionnaire asks, as ``is_in_audience`` does."""
+    memberships = list(
+        Membership.objects.active()
+        .filter(user_id=user_id, council__is_active=True)
+        .values_list("council_id", "role")
+    )
+    candidates = list(
+        Survey.objects.filter(surveys_for_user_q(user_id)).values_list(
+            "pk", "audience", "audience_roles"
+        )
+    )
+    by_council = [
+        pk for pk, audience, roles in candidates if roles and audience == Survey.Audience.COUNCILS
     ]
+    asked: dict[int, set[int]] = {}
+    if by_council:
+        for survey_id, council_id in Survey.audience_councils.through.objects.filter(
+            survey_id__in=by_council
+        ).values_list("survey_id", "council_id"):
+            asked.setdefault(survey_id, set()).add(council_id)
+    ids = []
+    for pk, audience, wanted in candidates:
+        if not wanted:
+            ids.append(pk)
+            continue
+        seats = memberships
+        if audience == Survey.Audience.COUNCILS:
+            seats = [seat for seat in memberships if seat[0] in asked.get(pk, ())]
+        if any(role in wanted for _council, role in seats):
+            ids.append(pk)
     return Survey.objects.filter(pk__in=ids)
 
 

@@ -34,3 +34,17 @@ def test_the_audience_of_chosen_councils_and_roles():
     assert list(open_surveys_for(secretary.pk)) == [survey]
     assert list(open_surveys_for(member.pk)) == []
     assert list(open_surveys_for(other.pk)) == []
+
+
+def test_a_role_counts_only_on_a_council_the_questionnaire_asks():
+    """The lists (``open_surveys_for``) agree with the answer page (``is_in_audience``)."""
+    north, south = CouncilFactory(), CouncilFactory()
+    person = MembershipFactory(council=north).user
+    MembershipFactory(council=south, user=person, role="secretary")
+    survey = SurveyFactory(audience=Survey.Audience.COUNCILS, audience_roles=["secretary"])
+    survey.audience_councils.set([north])
+    assert not is_in_audience(survey, person.pk)
+    assert list(open_surveys_for(person.pk)) == []
+    survey.audience_councils.set([north, south])
+    assert is_in_audience(survey, person.pk)
+    assert list(open_surveys_for(person.pk)) == [survey]
