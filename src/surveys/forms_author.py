@@ -5,6 +5,7 @@ the views call with the cleaned data."""
 from __future__ import annotations
 
 from django import forms
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import Form
@@ -41,6 +42,45 @@ class SurveyTextForm(Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class SurveyLockedForm(SurveyTextForm):
+    """Once answers came in: the texts, and a later close date (to give members more time)."""
+
+    closes_at = AmsterdamDateTimeField(
+        label=_("Sluit op"),
+        help_text=_(
+            "U kunt de vragenlijst langer open laten. Eerder sluiten doet u met 'Nu sluiten'."
+        ),
+        error_messages={
+            "required": _("Vul in wanneer de vragenlijst sluit."),
+            "invalid": _("Vul een datum en tijd in, zoals 14-03-2026 10:00."),
+        },
+    )
+
+    def __init__(self, *args, survey, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.survey = survey
+
+    def clean_closes_at(self):
+        closes_at = self.cleaned_data["closes_at"]
+        if closes_at == self.survey.closes_at:
+            return closes_at
+        if self.survey.is_closed():
+            # Answers handed in after the close date were never allowed: no reopening.
+            raise forms.ValidationError(
+                _("Deze vragenlijst is al gesloten. De sluitdatum kan niet meer veranderen.")
+            )
+        if closes_at < self.survey.closes_at:
+            raise forms.ValidationError(
+                _("Kies een sluitdatum die later is dan nu: %(date)s.")
+                % {
+                    "date": formats.date_format(
+                        timezone.localtime(self.survey.closes_at), "j F Y H:i"
+                    )
+                }
+            )
+        return closes_at
 
 
 class SurveyForm(SurveyTextForm):

@@ -246,8 +246,15 @@ def survey_update(
     councils_changed = councils is not None and {c.pk for c in councils} != set(
         survey.audience_councils.values_list("pk", flat=True)
     )
+    # After answers came in, a later close date is allowed (more time to answer), and who
+    # sees the results; anything else would no longer match the answers.
+    structural = [
+        name
+        for name in changed
+        if name != "results_for" and not (name == "closes_at" and new[name] > survey.closes_at)
+    ]
     with transaction.atomic():
-        if (changed or councils_changed) and has_answers(survey):
+        if (structural or councils_changed) and has_answers(survey):
             raise SurveyLocked()
         for name, value in {**texts, **new}.items():
             setattr(survey, name, value)

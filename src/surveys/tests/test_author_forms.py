@@ -103,3 +103,29 @@ def test_after_answers_the_number_of_choices_stays():
     form = QuestionTextForm({"text": "Vraag", "options": "Een\nTwee\nDrie"}, option_count=2)
     assert not form.is_valid()
     assert "Houd 2 keuzes" in form.errors["options"][0]
+
+
+def test_after_answers_the_close_date_only_moves_later_and_never_after_closing():
+    import datetime
+
+    from django.utils import timezone
+
+    from surveys.forms_author import SurveyLockedForm
+    from surveys.tests.factories import SurveyFactory
+
+    survey = SurveyFactory()
+    texts = {"title": survey.title, "intro": ""}
+
+    def form(closes_at, target=survey):
+        value = timezone.localtime(closes_at).strftime("%d-%m-%Y %H:%M")
+        return SurveyLockedForm({**texts, "closes_at": value}, survey=target)
+
+    assert form(survey.closes_at + datetime.timedelta(days=7)).is_valid()
+    earlier = form(survey.closes_at - datetime.timedelta(days=1))
+    assert not earlier.is_valid() and "later" in earlier.errors["closes_at"][0]
+    closed = SurveyFactory(
+        opens_at=timezone.now() - datetime.timedelta(days=20),
+        closes_at=timezone.now() - datetime.timedelta(days=1),
+    )
+    reopened = form(closed.closes_at + datetime.timedelta(days=9), target=closed)
+    assert not reopened.is_valid() and "gesloten" in reopened.errors["closes_at"][0]

@@ -307,7 +307,7 @@ def test_after_answers_only_texts_change(roles, answered):
             viewer=viewer,
             survey=answered,
             title="x",
-            closes_at=CLOSE + datetime.timedelta(days=3),
+            closes_at=CLOSE - datetime.timedelta(hours=1),
         ),
         lambda: question_update(actor=actor, question=works, text="x", required=True),
         lambda: question_update(
@@ -326,6 +326,11 @@ def test_after_answers_only_texts_change(roles, answered):
             refuse()
     answered.refresh_from_db()
     assert answered.anonymous and answered.questions.count() == 3
+    # More time to answer is no change of structure.
+    later = CLOSE + datetime.timedelta(days=3)
+    survey_update(actor=actor, viewer=viewer, survey=answered, title="x", closes_at=later)
+    answered.refresh_from_db()
+    assert answered.closes_at == later
 
 
 def test_a_new_version_copies_everything_and_publishing_it_closes_the_old(roles, answered):

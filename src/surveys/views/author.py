@@ -24,7 +24,7 @@ from ..forms_author import (
     QuestionTextForm,
     SectionForm,
     SurveyForm,
-    SurveyTextForm,
+    SurveyLockedForm,
 )
 from ..models import OPTION_KINDS, Option, Participation, Question, QuestionKind, Section
 from ..permissions import can_create_survey, can_manage_survey
@@ -133,14 +133,15 @@ def _default_dates() -> dict:
 
 def _survey_form_page(request, *, viewer, survey=None):
     locked = survey is not None and has_answers(survey)
-    form_class = SurveyTextForm if locked else SurveyForm
-    kwargs = {} if locked else {"viewer": viewer, "survey": survey}
+    form_class = SurveyLockedForm if locked else SurveyForm
+    kwargs = {"survey": survey} if locked else {"viewer": viewer, "survey": survey}
     if locked:
         kwargs["initial"] = {
             "title": survey.title,
             "title_en": survey.title_en,
             "intro": survey.intro,
             "intro_en": survey.intro_en,
+            "closes_at": survey.closes_at,
         }
     if survey is None:
         kwargs["initial"] = _default_dates()
