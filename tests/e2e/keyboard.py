@@ -52,3 +52,26 @@ def choose(page, selector: str, value: str, *, limit: int = 20) -> None:
             return
         page.keyboard.press("ArrowDown")
     assert select.input_value() == value, f"{selector} did not reach {value!r}"
+
+
+def to_content(page) -> None:
+    """Right after a page loads: Tab to the skip link and press Enter, so that the next Tab goes
+    to the first control in the content, past the header and its menu."""
+    page.keyboard.press("Tab")
+    assert focused(page)["text"] == "Naar de inhoud", focused(page)
+    page.keyboard.press("Enter")
+    assert focused(page)["id"] == "inhoud"
+
+
+def enter(page) -> None:
+    """Press Enter on the focused link or button and wait for the page it leads to."""
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def second_step(page) -> None:
+    """If the login asks for it, type the code from the app and press Enter."""
+    if "/account/2fa/authenticate/" in page.url:
+        tab_to(page, lambda element: element["name"] == "code")
+        page.keyboard.type(fresh_totp())
+        enter(page)

@@ -3,7 +3,7 @@ a member finds their own meetings in the month on a phone; a member changes what
 after signing up and the organiser (the liaison who posted it) sees it; a member signs up and
 off and the second mail takes the event out of their calendar (METHOD:CANCEL, same UID); a member
 reaches the personal feed from the agenda, the month, the meetings and Mijn overzicht and copies
-its address."""
+its address. Every flow by keyboard alone: Tab, Enter, Space and typing, never a click."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from tests.e2e.keyboard import fresh_totp
+from tests.e2e.keyboard import enter, second_step, tab_to, to_content
 
 pytestmark = [
     pytest.mark.e2e,
@@ -40,6 +40,14 @@ def _mails_to(page, smtp_server, address: str, count: int) -> list:
             break
         page.wait_for_timeout(100)
     return smtp_server.to(address)
+
+
+def _link(text: str):
+    return lambda e: e["tag"] == "a" and text in e["text"]
+
+
+def _button(text: str):
+    return lambda e: e["tag"] == "button" and e["text"] == text
 
 
 def _calendar(mail):
@@ -100,8 +108,9 @@ def test_member_finds_their_own_meetings_in_the_month_on_a_phone(
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390
     assert page.evaluate("document.scrollingElement.scrollWidth") <= 390
     assert_accessible(page)
-    with page.expect_navigation():
-        link.click()
+    to_content(page)
+    tab_to(page, _link(own.title), limit=60)
+    enter(page)
     assert page.locator("h1").inner_text() == own.title
 
 
@@ -117,17 +126,24 @@ def test_member_changes_what_they_need_and_the_organiser_sees_it(
     activity_sign_up(user=roles["member"], activity=activity, access_needs=["hearing_loop"])
     log_in(page, roles["member"])
     page.goto(activity.get_absolute_url())
-    with page.expect_navigation():
-        page.get_by_role("link", name="Wijzig wat u nodig heeft").click()
+    to_content(page)
+    tab_to(page, _link("Wijzig wat u nodig heeft"))
+    enter(page)
     # Filled in with what was asked.
     assert page.get_by_label("Ringleiding").is_checked()
     assert not page.get_by_label("Tolk gebarentaal").is_checked()
     assert_accessible(page)
-    page.get_by_label("Ringleiding").uncheck()
-    page.get_by_label("Tolk gebarentaal").check()
-    page.get_by_label("Wilt u nog iets laten weten?").fill("Ik neem een begeleider mee.")
-    with page.expect_navigation():
-        page.get_by_role("button", name="Wijziging opslaan").click()
+    to_content(page)
+    tab_to(page, lambda e: e["name"] == "access_needs" and e["text"] == "hearing_loop")
+    page.keyboard.press("Space")
+    tab_to(page, lambda e: e["name"] == "access_needs" and e["text"] == "sign_language")
+    page.keyboard.press("Space")
+    assert not page.get_by_label("Ringleiding").is_checked()
+    assert page.get_by_label("Tolk gebarentaal").is_checked()
+    tab_to(page, lambda e: e["name"] == "access_note")
+    page.keyboard.type("Ik neem een begeleider mee.")
+    tab_to(page, _button("Wijziging opslaan"))
+    enter(page)
     assert page.url.endswith(activity.get_absolute_url())
     assert page.get_by_text("Uw wijziging is opgeslagen.").is_visible()
     assert page.get_by_text(
@@ -138,13 +154,11 @@ def test_member_changes_what_they_need_and_the_organiser_sees_it(
     # The organiser (the liaison who posted it, with her second step) reads the new needs.
     page.context.clear_cookies()
     log_in(page, roles["liaison"])
-    if "/account/2fa/authenticate/" in page.url:
-        page.get_by_label("Code uit de app").fill(fresh_totp())
-        with page.expect_navigation():
-            page.get_by_label("Code uit de app").press("Enter")
+    second_step(page)
     page.goto(activity.get_absolute_url())
-    with page.expect_navigation():
-        page.get_by_role("link", name="Wie komen er").click()
+    to_content(page)
+    tab_to(page, _link("Wie komen er"))
+    enter(page)
     needs = page.locator("section[aria-labelledby=nodig]")
     assert needs.get_by_text("Tolk gebarentaal: 1").is_visible()
     assert needs.get_by_text("Ik neem een begeleider mee.").is_visible()
@@ -162,18 +176,21 @@ def test_member_signs_up_and_off_and_the_event_leaves_their_calendar(
     member = roles["member"]
     log_in(page, member)
     page.goto(activity.get_absolute_url())
-    with page.expect_navigation():
-        page.get_by_role("button", name="Aanmelden").click()
+    to_content(page)
+    tab_to(page, _button("Aanmelden"))
+    enter(page)
     assert page.get_by_text("U bent aangemeld.", exact=True).is_visible()
     [signed_up] = _mails_to(page, smtp_server, member.email, 1)
     method, vevent = _calendar(signed_up)
     assert (method, str(vevent["UID"])) == ("REQUEST", event_uid(activity))
     assert vevent["ATTENDEE"].params["RSVP"] == "FALSE"
 
-    with page.expect_navigation():
-        page.get_by_role("link", name="Ik kom toch niet: afmelden").click()
-    with page.expect_navigation():
-        page.get_by_role("button", name="Ja, afmelden").click()
+    to_content(page)
+    tab_to(page, _link("Ik kom toch niet: afmelden"))
+    enter(page)
+    to_content(page)
+    tab_to(page, _button("Ja, afmelden"))
+    enter(page)
     assert page.get_by_text("U bent afgemeld.").is_visible()
     assert_accessible(page)
     _signed_up, signed_off = _mails_to(page, smtp_server, member.email, 2)
@@ -202,13 +219,16 @@ def test_member_reaches_the_personal_feed_everywhere_and_copies_its_address(
         link = page.get_by_role("link", name=name)
         assert link.first.get_attribute("href") == "/agenda/mijn-feed/", path
 
-    with page.expect_navigation():
-        link.first.click()
+    to_content(page)
+    tab_to(page, lambda e: e["href"] == "/agenda/mijn-feed/", limit=60)
+    enter(page)
     assert page.locator("h1").inner_text() == "Afspraken in uw eigen agenda"
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     address = page.get_by_label("Adres van uw agenda").input_value()
     assert "/agenda/feed/" in address
-    page.get_by_role("button", name="Kopieer het adres", exact=True).click()
+    to_content(page)
+    tab_to(page, _button("Kopieer het adres"))
+    page.keyboard.press("Enter")
     page.get_by_text("Het adres is gekopieerd. Plak het in uw agenda.").wait_for()
     assert page.evaluate("navigator.clipboard.readText()") == address
     assert_accessible(page)

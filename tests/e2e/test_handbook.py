@@ -2,11 +2,13 @@
 changed since the member marked it read have no axe-core violation of WCAG 2.2 A and AA, and no
 horizontal scroll at 320px; what changed stays until "Gelezen"; the table of contents takes the
 reader to the section; earlier versions with the changed words marked; the handbook's own
-search box finds chapters only."""
+search box finds chapters only. All by keyboard alone: Tab, Enter and typing, never a click."""
 
 from __future__ import annotations
 
 import pytest
+
+from tests.e2e.keyboard import enter, tab_to, to_content
 
 pytestmark = [
     pytest.mark.e2e,
@@ -17,6 +19,10 @@ TOO_WIDE = """[...document.querySelectorAll("main *")]
     .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
     .map((e) => `${e.tagName}.${e.className}#${e.id}`)
     .slice(0, 10)"""
+
+
+def _gelezen(element) -> bool:
+    return element["tag"] == "button" and element["text"] == "Gelezen"
 
 
 @pytest.fixture
@@ -52,8 +58,9 @@ def test_what_changed_stays_until_the_member_marks_the_chapter_read(
 
     chapter = HandbookChapter.objects.get(slug="hoe-een-vergadering-gaat")
     page.goto(chapter.url)
-    gelezen = page.get_by_role("button", name="Gelezen")
-    gelezen.click()
+    to_content(page)
+    tab_to(page, _gelezen, limit=60)
+    enter(page)
     page.get_by_text("U heeft dit hoofdstuk gelezen.").wait_for()
     _rewrite_first_section(chapter, "De secretaris stuurt nu twee weken vooraf een uitnodiging.")
 
@@ -63,12 +70,15 @@ def test_what_changed_stays_until_the_member_marks_the_chapter_read(
         assert changed.is_visible()
     assert_accessible(page)
 
-    page.get_by_role("navigation", name="In dit hoofdstuk").get_by_role(
-        "link", name="Na de vergadering: de notulen"
-    ).click()
-    assert page.url.endswith("#na-de-vergadering-de-notulen")
+    to_content(page)
+    toc = page.get_by_role("navigation", name="In dit hoofdstuk")
+    tab_to(page, lambda e: e["href"] == "#na-de-vergadering-de-notulen", limit=60)
+    assert toc.locator("a:focus").inner_text() == "Na de vergadering: de notulen"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**#na-de-vergadering-de-notulen")
 
-    gelezen.click()
+    tab_to(page, _gelezen)  # from the section the link went to
+    enter(page)
     page.get_by_text("U heeft deze versie gelezen op").wait_for()
     assert changed.count() == 0
 
@@ -85,12 +95,17 @@ def test_a_member_opens_an_earlier_version_with_the_changed_words_marked(
     chapter = HandbookChapter.objects.get(slug="hoe-een-vergadering-gaat")
     _rewrite_first_section(chapter, "De secretaris stuurt twee weken vooraf een uitnodiging.")
     log_in(page, public_site["member"], next_url=chapter.url)
-    page.get_by_role("link", name="Eerdere versies").click()
+    to_content(page)
+    tab_to(page, lambda e: e["tag"] == "a" and e["text"] == "Eerdere versies")
+    enter(page)
     page.get_by_role("heading", level=1, name="Eerdere versies").wait_for()
     assert page.locator(".handbook-versions > li").count() == 2
     assert_accessible(page)
 
-    page.locator(".handbook-versions > li").first.get_by_role("link").click()
+    newest = page.locator(".handbook-versions > li").first.get_by_role("link")
+    to_content(page)
+    tab_to(page, lambda e: e["href"] == newest.get_attribute("href"))
+    enter(page)
     page.locator("article section ins").first.wait_for()
     assert "[toegevoegd:]" in page.locator("article section ins").first.text_content()
     assert "twee weken vooraf" in page.locator("article section ins").first.text_content()
@@ -108,9 +123,11 @@ def test_a_member_searches_the_handbook_only_from_its_search_box(
     box = page.get_by_role("search", name="Zoeken in het handboek").get_by_label(
         "Zoeken in het handboek"
     )
-    box.fill("notulen")
-    with page.expect_navigation():
-        box.press("Enter")
+    assert box.is_visible()
+    to_content(page)
+    tab_to(page, lambda e: e["id"] == "handboek-zoeken")
+    page.keyboard.type("notulen")
+    enter(page)
     assert "soort=handbook" in page.url
     hits = page.locator(".search-result")
     assert hits.count() > 0

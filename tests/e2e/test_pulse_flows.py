@@ -3,7 +3,8 @@ axe on every page: the secretary exports a plan and reads the file unchanged int
 (after a file with bad rows, whose every row is in the error summary); the secretary updates all
 proposals on a phone (320 px), with every choice readable and only the council's fields; the
 liaison answers an advice with the agency's letter, which the council downloads and whose
-advice text stands beside the answer on the public results page."""
+advice text stands beside the answer on the public results page. Every flow by keyboard alone:
+Tab, Enter, Space (which also opens the file chooser), arrow keys and typing, never a click."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.keyboard import fresh_totp
+from tests.e2e.keyboard import choose, enter, second_step, tab_to, to_content
 
 pytestmark = [
     pytest.mark.e2e,
@@ -31,6 +32,23 @@ CUT_OFF_SELECTS = """[...document.querySelectorAll("main select")].filter((selec
     return select.getBoundingClientRect().width + 0.5 < needed;
 }).map((select) => select.name)"""
 PAGE_OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+def _link(text: str):
+    return lambda e: e["tag"] == "a" and e["text"] == text
+
+
+def _button(text: str):
+    return lambda e: e["tag"] == "button" and e["text"] == text
+
+
+def _choose_file(page, name: str, payload: dict):
+    """Tab to the file field ``name`` and open its file chooser with Space. (Waiting for the
+    chooser starts before the Tabs, so that Playwright is surely listening when Space opens it.)"""
+    with page.expect_file_chooser() as chooser:
+        tab_to(page, lambda e: e["name"] == name)
+        page.keyboard.press("Space")
+    chooser.value.set_files(payload)
 
 
 @pytest.fixture
@@ -60,22 +78,25 @@ def test_the_secretary_reads_a_plans_export_into_a_new_plan(
     fresh = PlanFactory(council=roles.council, title="Brieven 2027")
     log_in(page, roles["secretary"])
     page.goto(plan.get_absolute_url())
+    to_content(page)
+    tab_to(page, _link("Download als CSV"))
     with page.expect_download() as download:
-        page.get_by_role("link", name="Download als CSV").click()
+        page.keyboard.press("Enter")
     exported = Path(download.value.path()).read_bytes()
 
     page.goto(fresh.get_absolute_url())
-    page.get_by_role("link", name="Inlezen uit CSV").click()
+    to_content(page)
+    tab_to(page, _link("Inlezen uit CSV"))
+    enter(page)
     assert page.get_by_label("In welk plan?").input_value() == str(fresh.pk)
     assert_accessible(page)
 
     # A file with bad rows: every row is in the error summary, which has the focus.
     bad = b"plan;nummer;titel;voorstel;status\n;x;;;\n;7;;;Bijna klaar\n"
-    page.get_by_label("CSV-bestand").set_input_files(
-        {"name": "fout.csv", "mimeType": "text/csv", "buffer": bad}
-    )
-    with page.expect_navigation():
-        page.get_by_role("button", name="Controleren").click()
+    to_content(page)
+    _choose_file(page, "file", {"name": "fout.csv", "mimeType": "text/csv", "buffer": bad})
+    tab_to(page, _button("Controleren"))
+    enter(page)
     summary = page.locator(".error-summary")
     assert summary.evaluate("e => e === document.activeElement")
     for text in (
@@ -87,21 +108,23 @@ def test_the_secretary_reads_a_plans_export_into_a_new_plan(
         assert text in summary.inner_text(), text
     assert page.get_by_text("U koos “fout.csv”. Er is niets verwerkt.").is_visible()
     assert page.get_by_label("In welk plan?").input_value() == str(fresh.pk)  # kept
-    summary.get_by_role("link").click()
-    assert page.evaluate("document.activeElement.name") == "file"
     assert_accessible(page)
 
-    # The export, unchanged: checked, then read.
-    page.get_by_label("CSV-bestand").set_input_files(
-        {"name": "plan.csv", "mimeType": "text/csv", "buffer": exported}
-    )
-    with page.expect_navigation():
-        page.get_by_role("button", name="Controleren").click()
+    # The export, unchanged: checked, then read. The summary's link takes the focus to the file.
+    with page.expect_file_chooser() as chooser:
+        tab_to(page, lambda e: e["tag"] == "a" and (e["href"] or "").startswith("#"), limit=5)
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.name") == "file"
+        page.keyboard.press("Space")
+    chooser.value.set_files({"name": "plan.csv", "mimeType": "text/csv", "buffer": exported})
+    tab_to(page, _button("Controleren"))
+    enter(page)
     assert page.get_by_role("heading", name="Alle regels kloppen").is_visible()
     assert page.get_by_text("3 nieuwe voorstellen komen erbij als concept.").is_visible()
     assert_accessible(page)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Alles verwerken").click()
+    to_content(page)
+    tab_to(page, _button("Alles verwerken"))
+    enter(page)
     assert page.url.split("#")[0].endswith(fresh.get_absolute_url())
     assert page.get_by_text("Het bestand is verwerkt: 3 nieuwe voorstellen").is_visible()
 
@@ -129,10 +152,13 @@ def test_the_secretary_updates_all_proposals_on_a_phone(
     status = page.get_by_label("Nieuwe status voorstel 1")
     assert status.is_visible() and status.locator("option:checked").inner_text() == "Ongewijzigd"
     assert_accessible(page)
-    status.select_option("submitted")
-    page.get_by_label("Toelichting voorstel 1").fill("Besproken in de vergadering.")
-    with page.expect_navigation():
-        page.get_by_role("button", name="Alles opslaan").click()
+    to_content(page)
+    tab_to(page, lambda e: e["name"] == "v1-to_status")
+    choose(page, "select[name=v1-to_status]", "submitted")
+    tab_to(page, lambda e: e["name"] == "v1-text")
+    page.keyboard.type("Besproken in de vergadering.")
+    tab_to(page, _button("Alles opslaan"))
+    enter(page)
     assert page.get_by_text("1 voorstellen zijn bijgewerkt.").is_visible()
     assert Proposal.objects.get(plan=plan, number=1).status == "submitted"
     # Wider, a table, still with every choice whole.
@@ -154,19 +180,16 @@ def test_the_liaison_answers_with_a_letter_and_the_public_reads_advice_and_answe
         is_public=True,
     )
     log_in(page, roles["liaison"])
-    if "/account/2fa/authenticate/" in page.url:
-        page.get_by_label("Code uit de app").fill(fresh_totp())
-        with page.expect_navigation():
-            page.get_by_label("Code uit de app").press("Enter")
+    second_step(page)
     page.goto(advice.get_absolute_url())
-    page.get_by_label("Antwoord van UWV", exact=True).fill(
-        "UWV belt voortaan binnen twee dagen terug."
+    to_content(page)
+    tab_to(page, lambda e: e["name"] == "answer_text", limit=60)
+    page.keyboard.type("UWV belt voortaan binnen twee dagen terug.")
+    _choose_file(
+        page, "answer_file", {"name": "antwoord.pdf", "mimeType": "application/pdf", "buffer": PDF}
     )
-    page.get_by_label("Brief van UWV").set_input_files(
-        {"name": "antwoord.pdf", "mimeType": "application/pdf", "buffer": PDF}
-    )
-    with page.expect_navigation():
-        page.get_by_role("button", name="Antwoord opslaan").click()
+    tab_to(page, _button("Antwoord opslaan"))
+    enter(page)
     assert page.get_by_text("Het antwoord van UWV is opgeslagen.").is_visible()
     letter = page.get_by_role("link", name="Brief van UWV: antwoord.pdf")
     assert_accessible(page)
