@@ -216,7 +216,8 @@ def rows_in(name: str, content: bytes) -> int:
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(content), read_only=True)
-    return max(0, max((sheet.max_row or 0) for sheet in book.worksheets) - 1)
+    # a streamed workbook has no stored dimension (max_row None): count the rows
+    return max(0, max(sum(1 for _ in sheet.iter_rows()) for sheet in book.worksheets) - 1)
 
 
 def queries(_count: int) -> dict:

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
@@ -36,11 +36,7 @@ REMINDER_NOT_BEFORE = datetime.timedelta(days=1)
 
 def answer_url(survey: Survey) -> str:
     """The absolute address (SITE_URL) where a member fills in the questionnaire."""
-    try:
-        path = reverse("surveys:answer", args=[survey.pk])
-    except NoReverseMatch:  # the answer page's URL list not loaded: its fixed address
-        path = f"/vragenlijsten/{survey.pk}/invullen/"
-    return absolute_url(path)
+    return absolute_url(reverse("surveys:answer", args=[survey.pk]))
 
 
 def asker_name(survey: Survey) -> str:

@@ -5,6 +5,7 @@ an open questionnaire the demo member has not answered, a named closed one and a
 from __future__ import annotations
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from ..audience import is_in_audience, open_surveys_for
@@ -22,7 +23,7 @@ from ..results import response_rate, survey_results
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_loads_once_with_real_figures(django_capture_on_commit_callbacks):
+def test_the_demo_loads_once_with_real_figures(client, django_capture_on_commit_callbacks):
     from accounts.models import User
     from councils.demo import load as load_councils
     from surveys.demo import load
@@ -67,7 +68,14 @@ def test_the_demo_loads_once_with_real_figures(django_capture_on_commit_callback
         Answer.objects.filter(question__survey=inventory).exclude(text="").count() > tagged.count()
     )
 
+    # The results page shows charts from it, to the asker and (closed, results for members) to
+    # the demo member.
     member = User.objects.get(email="lid@raadsplein.example")
+    for email in ("centraal@raadsplein.example", member.email):
+        client.force_login(User.objects.get(email=email))
+        page = client.get(reverse("surveys:results", args=[inventory.pk]))
+        assert page.status_code == 200, email
+        assert page.content.decode().count("<svg") >= 5
     [open_one] = open_surveys_for(member.pk)
     assert is_in_audience(open_one, member.pk)
     assert not Participation.objects.filter(survey=open_one, user=member).exists()
@@ -83,6 +91,8 @@ def test_the_demo_loads_once_with_real_figures(django_capture_on_commit_callback
     assert poll.options.count() == 3
     assert poll.invitees.filter(pk=member.pk).exists()
     assert 0 < poll.options.first().votes.count() < poll.invitees.count()
+    client.force_login(member)
+    assert client.get(reverse("surveys:poll", args=[poll.pk])).status_code == 200
 
     # the same keys after loading again: nothing was made twice
     load()
