@@ -174,6 +174,7 @@ OUR_APPS = (
     "social.",
     "recruitment.",
     "reports.",
+    "surveys.",
 )
 
 

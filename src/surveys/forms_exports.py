@@ -5,8 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import Form
 
-class ToPlanForm(forms.Form):
+
+class ToPlanForm(Form):
     plan = forms.TypedChoiceField(
         label=_("In welk plan van aanpak?"),
         coerce=int,

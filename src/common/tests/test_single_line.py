@@ -31,6 +31,7 @@ OUR_APPS = (
     "signals",
     "sitesearch",
     "social",
+    "surveys",
 )
 
 
