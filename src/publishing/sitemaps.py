@@ -91,6 +91,7 @@ PUBLIC_VIEWS = (
     "newsletters:subscribe",
     "meetings:activities",  # for visitors, the public activities (issue 14)
     "publishing:embed_help",  # the webmasters' page with the embeds (issue 14)
+    "surveys:public_results_index",  # the published results of questionnaires (issue 16)
 )
 
 
@@ -105,4 +106,26 @@ class PublicViewSitemap(OnSiteUrl, DjangoSitemap):
         return reverse(name)
 
 
-SITEMAPS = {"pages": PageSitemap, "views": PublicViewSitemap}
+class PublicSurveyResultsSitemap(OnSiteUrl, DjangoSitemap):
+    """Each questionnaire whose results an editor put on the site."""
+
+    i18n = True
+    alternates = True
+
+    def items(self):
+        from surveys.models import Survey
+
+        return list(Survey.objects.filter(public_at__isnull=False).order_by("pk"))
+
+    def location(self, survey):
+        return reverse("surveys:public_results", args=[survey.pk])
+
+    def lastmod(self, survey):
+        return survey.public_at
+
+
+SITEMAPS = {
+    "pages": PageSitemap,
+    "views": PublicViewSitemap,
+    "survey_results": PublicSurveyResultsSitemap,
+}

@@ -265,3 +265,24 @@ def test_the_sitemap_lists_every_public_page_with_its_languages(client, news):
     assert urls[f"{SITE}/signaal/"] == {"nl": f"{SITE}/signaal/", "en": f"{SITE}/en/signaal/"}
     assert "en" not in urls[f"{SITE}{item.url}"]  # the news is in Dutch only
     assert not [u for u in urls if "/mijn/" in u or "/beheer/" in u or "handboek" in u]
+
+
+def test_the_sitemap_lists_questionnaire_results_only_once_an_editor_made_them_public(
+    client, site_url
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from surveys.tests.factories import SurveyFactory
+
+    closed = {
+        "opens_at": timezone.now() - datetime.timedelta(days=30),
+        "closes_at": timezone.now() - datetime.timedelta(days=2),
+    }
+    public = SurveyFactory(public_summary="Wat wij leerden.", public_at=timezone.now(), **closed)
+    private = SurveyFactory(**closed)
+    urls = _sitemap(client)
+    assert f"{SITE}/uitkomsten-vragenlijsten/" in urls
+    assert f"{SITE}/uitkomsten-vragenlijsten/{public.pk}/" in urls
+    assert f"{SITE}/uitkomsten-vragenlijsten/{private.pk}/" not in urls
