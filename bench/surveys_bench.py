@@ -51,6 +51,7 @@ import time
 import uuid
 from pathlib import Path
 
+from knowledge_bench import _SqlClock  # every SQL statement with its own time
 from run import (
     CONNECTIONS,
     PROJECT_DIR,
@@ -192,18 +193,6 @@ def seed(count: int) -> dict:
         "missing": missing,
         "seconds": round(time.perf_counter() - started, 1),
     }
-
-
-class _SqlClock:
-    def __init__(self):
-        self.statements: list[tuple[float, str]] = []
-
-    def __call__(self, execute, sql, params, many, context):
-        started = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            self.statements.append((time.perf_counter() - started, sql))
 
 
 def rows_in(name: str, content: bytes) -> int:
