@@ -104,7 +104,13 @@ def survey_results(
         .prefetch_related("options")
         .order_by("section__position", "position", "pk")
     )
-    answers = Answer.objects.filter(response__in=responses.values("pk"))
+    # By the questions' keys (the index on question): no subquery over the responses unless
+    # a group is chosen.
+    answers = Answer.objects.filter(question_id__in=[q.pk for q in questions])
+    if council_id:
+        answers = answers.filter(response__council_id=council_id)
+    if role:
+        answers = answers.filter(response__role=role)
     answered = dict(
         answers.values("question_id")
         .annotate(n=Count("response_id", distinct=True))
