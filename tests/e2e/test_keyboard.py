@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from accounts.tests.factories import PASSWORD
-from tests.e2e.keyboard import focused, fresh_totp, tab_to
+from tests.e2e.keyboard import enter, focused, fresh_totp, tab_to, to_content
 
 pytestmark = [
     pytest.mark.e2e,
@@ -30,6 +30,17 @@ def test_skip_link_is_the_first_stop_and_moves_focus_to_the_content(page, public
     # The next Tab goes to the first control in the content, past the header.
     page.keyboard.press("Tab")
     assert focused(page)["id"] == "postcode"
+
+    # After the skip link the address ends in "#inhoud"; a form without an action posts to
+    # it, and browsers skip `autofocus` on such an address. The error summary still gets focus.
+    page.goto("/nieuwsflits/")
+    to_content(page)
+    assert page.url.endswith("#inhoud")
+    tab_to(page, lambda element: element["tag"] == "button" and element["text"] == "Aanmelden")
+    enter(page)
+    assert page.locator(".error-summary").is_visible()
+    page.wait_for_load_state()
+    assert focused(page)["id"] == "foutmeldingen"
 
 
 def test_member_logs_in_from_the_home_page_with_the_keyboard(page, public_site):
