@@ -59,7 +59,7 @@ S, M, SC, N, ST, LT, R = (
 INVENTORY_INTRO = (
     "Elk jaar vragen wij alle leden van de cliëntenraden wat zij nodig hebben. Met uw antwoorden "
     "maken wij het plan van aanpak voor volgend jaar. Het invullen duurt ongeveer tien minuten. "
-    "De vragenlijst is anoniem: niemand kan zien wat u hebt geantwoord."
+    "De vragenlijst is anoniem: niemand kan zien wat u heeft geantwoord."
 )
 
 # (heading, [(key, kind, text, options, extra)]); extra: required, has_other, labels, show_if.

@@ -291,8 +291,8 @@ class VoteForm(Form):
                 widget=forms.RadioSelect,
                 initial=mine.get(option.pk),
                 error_messages={
-                    "required": _("Kies ja, als het moet of nee."),
-                    "invalid_choice": _("Kies ja, als het moet of nee."),
+                    "required": _("Kies ja, als het moet, of nee."),
+                    "invalid_choice": _("Kies ja, als het moet, of nee."),
                 },
             )
 

@@ -71,7 +71,7 @@ def _decorate(poll: DatePoll, now: datetime.datetime | None = None) -> DatePoll:
 def display_name(user) -> str:
     """The name other invitees see: never the e-mail address (contact data is not shared
     across councils without consent)."""
-    return user.get_full_name() or _("Iemand zonder naam")
+    return user.get_full_name() or _("Lid zonder naam")
 
 
 def _voted(user_id: int | None):

@@ -238,7 +238,7 @@ def poll_vote(*, user, poll: DatePoll, answers: Mapping[int, str]) -> list[DateP
             raise PollError(_("Deze prikpeiling is gesloten. Antwoorden kan niet meer."))
         options = list(poll.options.all())
         if any(answers.get(o.pk) not in DatePollVote.Answer.values for o in options):
-            raise PollError(_("Kies bij elke datum ja, als het moet of nee."))
+            raise PollError(_("Kies bij elke datum ja, als het moet, of nee."))
         existing = {
             v.option_id: v
             for v in DatePollVote.objects.select_for_update().filter(option__poll=poll, user=user)

@@ -146,7 +146,7 @@ def test_a_named_questionnaire_says_so_in_its_announcement(
     with django_capture_on_commit_callbacks(execute=True):
         surveys_announce()
     [mail] = smtp_server.to(member.email)
-    assert "niet anoniem: Districtscliëntenraad Noord ziet wat u hebt geantwoord" in mail["text"]
+    assert "niet anoniem: Districtscliëntenraad Noord ziet wat u heeft geantwoord" in mail["text"]
 
 
 # --- the reminder ----------------------------------------------------------------------------
@@ -232,7 +232,7 @@ def test_the_reminder_of_an_anonymous_questionnaire_reads_only_who_finished(
     assert "surveys_response" not in sql and "surveys_answer" not in sql
     [mail] = smtp_server.messages
     assert mail["to"] == [waiting.email]
-    assert "Wij weten alleen dat u hem nog niet hebt afgemaakt" in mail["text"]
+    assert "Wij weten alleen dat u hem nog niet heeft afgemaakt" in mail["text"]
 
 
 # --- retention -------------------------------------------------------------------------------
