@@ -16,9 +16,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Count
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.html import format_html
@@ -28,11 +26,12 @@ from django.utils.translation import ngettext
 
 from common.charts import Row as ChartRow
 from common.charts import bar_chart
+from common.site import absolute_url
 from councils.models import Council, Membership
 from signals.redaction import redact
 
 from .models import CHOICE_KINDS, MIN_GROUP, TEXT_KINDS, Answer, QuestionKind, Response, Survey
-from .results import response_rate, survey_results
+from .results import response_rate, response_rate_rows, survey_results
 
 CHUNK = 2000  # rows fetched at a time from each stream
 
@@ -236,20 +235,12 @@ def summary_table(survey: Survey) -> tuple[list[str], list[list], list[str], lis
         if qr.kind in TEXT_KINDS:
             rows.append([title, _("Open antwoorden"), qr.text_count, qr.answered, "", ""])
     rate = response_rate(survey)
-    names = dict(Council.objects.filter(pk__in=rate["per_council"]).values_list("pk", "name"))
     rate_header = [_("Raad"), _("Ingevuld"), _("Gevraagd"), _("Procent")]
     rate_rows = [[_("Alle raden"), rate["finished"], rate["asked"], rate["percent"]]]
-    for council_id, figures in sorted(
-        rate["per_council"].items(), key=lambda item: names.get(item[0], "")
-    ):
-        rate_rows.append(
-            [
-                names.get(council_id, ""),
-                figures["finished"],
-                figures["asked"],
-                figures["percent"],
-            ]
-        )
+    rate_rows += [
+        [row["council"], row["finished"], row["asked"], row["percent"]]
+        for row in response_rate_rows(rate)
+    ]
     return header, rows, rate_header, rate_rows
 
 
@@ -272,11 +263,7 @@ def pdf_context(survey: Survey) -> dict:
     and the response rate per council."""
     results = survey_results(survey)
     rate = response_rate(survey)
-    names = dict(Council.objects.filter(pk__in=rate["per_council"]).values_list("pk", "name"))
-    per_council = sorted(
-        ({"name": names.get(pk, ""), **figures} for pk, figures in rate["per_council"].items()),
-        key=lambda row: row["name"],
-    )
+    per_council = response_rate_rows(rate)
     questions = []
     for number, qr in enumerate(results.questions, start=1):
         chart = ""
@@ -306,10 +293,7 @@ def pdf_context(survey: Survey) -> dict:
 
 def survey_url(survey: Survey) -> str:
     """The questionnaire's page, where the proposals made from it link back to."""
-    try:
-        return survey.get_absolute_url()
-    except NoReverseMatch:  # the questionnaire's page lives in the author part
-        return reverse("surveys:results", args=[survey.pk])
+    return survey.get_absolute_url()
 
 
 @dataclass(frozen=True)
@@ -349,7 +333,7 @@ def proposal_drafts(survey: Survey, question_ids) -> list[ProposalDraft]:
     the question, its figures from ``survey_results`` and a link back to the questionnaire."""
     wanted = set(question_ids)
     results = survey_results(survey)
-    link = settings.SITE_URL + survey_url(survey)
+    link = absolute_url(survey_url(survey))
     drafts = []
     for qr in results.questions:
         if qr.question.pk not in wanted:

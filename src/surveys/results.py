@@ -266,3 +266,18 @@ def response_rate(survey: Survey) -> dict:
             for council_id, n in asked.items()
         },
     }
+
+
+def response_rate_rows(rate: dict) -> list[dict]:
+    """The per-council figures of ``response_rate`` by the councils' names, in name order (one
+    query): the table on the results page, in the summary export and in the PDF."""
+    from councils.models import Council
+
+    names = dict(Council.objects.filter(pk__in=list(rate["per_council"])).values_list("pk", "name"))
+    return sorted(
+        (
+            {"council": names.get(council_id, "–"), **figures}
+            for council_id, figures in rate["per_council"].items()
+        ),
+        key=lambda row: row["council"],
+    )

@@ -17,7 +17,7 @@ from django.db.models.functions import RowNumber
 from django.utils.safestring import SafeString
 
 from common.charts import Row, bar_chart
-from councils.models import Council, Membership
+from councils.models import Membership
 from signals.redaction import redact
 
 from .models import MIN_GROUP, TEXT_KINDS, Answer, Question, QuestionKind, Response, Section, Survey
@@ -26,6 +26,7 @@ from .results import (
     SurveyResults,
     filtered_responses,
     response_rate,
+    response_rate_rows,
     survey_results,
     text_answers,
 )
@@ -109,15 +110,7 @@ def response_rate_table(survey: Survey) -> dict:
     """The response rate overall and per council, by the councils' names: how many were asked
     and finished, never who (four queries)."""
     rate = response_rate(survey)
-    names = dict(Council.objects.filter(pk__in=list(rate["per_council"])).values_list("pk", "name"))
-    rows = sorted(
-        (
-            {"council": names.get(council_id, "–"), **figures}
-            for council_id, figures in rate["per_council"].items()
-        ),
-        key=lambda row: row["council"],
-    )
-    return {**rate, "rows": rows}
+    return {**rate, "rows": response_rate_rows(rate)}
 
 
 def question_chart(result: QuestionResult, *, labelled_by: str) -> SafeString | None:

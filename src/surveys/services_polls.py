@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Mapping
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -21,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from common.audit import audit_log
 from common.outbox import outbox_enqueue_template
+from common.site import absolute_url
 from common.visibility import Role, Viewer
 from councils.models import Council, Membership
 from councils.selectors import viewer_for
@@ -207,7 +207,7 @@ def poll_create(
             obj=poll,
             details={"invitees": len(people), "options": len(options), "who": who},
         )
-        url = settings.SITE_URL + poll.get_absolute_url()
+        url = absolute_url(poll.get_absolute_url())
         first_options = list(poll.options.all())
         for user, _council in people:
             if user.pk == getattr(actor, "pk", None) or not user.email:
