@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils.translation import gettext
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from common.forms import Form, ModelForm, OwnIdsMixin
 
 from .models import Flash, NewsList
+from .selectors import flash_offerable_pages
 
 CONSENT_TEXT = _(
     "Ja, stuur mij de nieuwsflitsen van de cliëntenraden op de lijsten die ik kies. "
@@ -70,10 +72,44 @@ class ManageForm(OwnIdsMixin, Form):
         self.fields["lists"].queryset = _lists()
 
 
+class OfferedPagesField(forms.ModelMultipleChoiceField):
+    """The pages a flash may link to. A page that is not offered (a crafted POST, or a page made
+    private while the form was open) is refused by its title, with the reason."""
+
+    def _check_values(self, value):
+        try:
+            return super()._check_values(value)
+        except ValidationError as error:
+            if error.code != "invalid_choice":
+                raise
+        keys = {str(v) for v in value if str(v).isdigit()}
+        offered = {str(pk) for pk in self.queryset.filter(pk__in=keys).values_list("pk", flat=True)}
+        titles = sorted(Page.objects.filter(pk__in=keys - offered).values_list("title", flat=True))
+        if not titles:
+            raise ValidationError(
+                gettext("Een van de gekozen pagina's bestaat niet meer. Kies opnieuw."),
+                code="invalid_choice",
+            ) from None
+        raise ValidationError(
+            ngettext(
+                "U kunt de pagina “%(titles)s” niet in een nieuwsflits zetten: iedereen moet "
+                "een pagina uit een nieuwsflits kunnen lezen, zonder in te loggen. Pagina's die "
+                "alleen voor leden zijn, en pagina's in een andere taal, kunt u niet kiezen.",
+                "U kunt de pagina's “%(titles)s” niet in een nieuwsflits zetten: iedereen moet "
+                "een pagina uit een nieuwsflits kunnen lezen, zonder in te loggen. Pagina's die "
+                "alleen voor leden zijn, en pagina's in een andere taal, kunt u niet kiezen.",
+                len(titles),
+            )
+            % {"titles": "”, “".join(titles)},
+            code="not_offered",
+        ) from None
+
+
 class FlashForm(OwnIdsMixin, ModelForm):
     class Meta:
         model = Flash
         fields = ["subject", "intro", "pages", "lists"]
+        field_classes = {"pages": OfferedPagesField}
         widgets = {
             "pages": forms.CheckboxSelectMultiple,
             "lists": forms.CheckboxSelectMultiple,
@@ -85,8 +121,10 @@ class FlashForm(OwnIdsMixin, ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["pages"].queryset = (
-            Page.objects.live().filter(depth__gt=2).order_by("-last_published_at")
+        # Only what an anonymous reader can open, in the flash's language (selectors).
+        self.fields["pages"].queryset = flash_offerable_pages()
+        self.fields["pages"].help_text = _(
+            "Gepubliceerde Nederlandse pagina's die iedereen kan lezen, de nieuwste eerst. "
+            "Pagina's die alleen voor leden zijn, zoals het handboek, staan hier niet bij."
         )
-        self.fields["pages"].help_text = _("Gepubliceerde pagina's van de site, de nieuwste eerst.")
         self.fields["lists"].queryset = _lists()
