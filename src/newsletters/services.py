@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from common.audit import audit_log
 from common.outbox import (
@@ -31,6 +32,7 @@ from common.outbox import (
 from common.site import absolute_url, message_headers, page_full_url
 
 from .models import Delivery, Flash, NewsList, Subscriber, Subscription
+from .selectors import flash_pages_not_offerable
 from .tokens import make_confirm_token, make_token
 
 logger = logging.getLogger(__name__)
@@ -42,6 +44,10 @@ sleep = time.sleep
 
 class NewsletterError(Exception):
     pass
+
+
+class FlashAlreadySent(NewsletterError):
+    """The flash left the draft state: a double submit or a second tab sends nothing."""
 
 
 def rate_per_second() -> float:
@@ -235,10 +241,25 @@ def send_test(*, flash: Flash, user) -> None:
 def flash_send(*, flash: Flash, actor) -> int:
     """Queue a delivery for every recipient (once) and start the sending task."""
     flash = Flash.objects.select_for_update().get(pk=flash.pk)
+    if flash.status != Flash.Status.DRAFT:  # a second "Ja, nu versturen": sent once
+        raise FlashAlreadySent(_("Deze nieuwsflits is al verstuurd of wordt nu verstuurd."))
     if not flash.subject.strip():
         raise NewsletterError(_("Een nieuwsflits zonder onderwerp kan niet worden verstuurd."))
     if not flash.lists.exists():
         raise NewsletterError(_("Kies minstens één nieuwslijst."))
+    # Checked again now: a page may have been made private since the flash was composed.
+    not_offerable = flash_pages_not_offerable(flash)
+    if not_offerable:
+        raise NewsletterError(
+            ngettext(
+                "De nieuwsflits is niet verstuurd. De pagina “%(titles)s” is niet meer voor "
+                "iedereen te lezen. Haal de pagina uit de nieuwsflits en verstuur hem dan.",
+                "De nieuwsflits is niet verstuurd. De pagina's “%(titles)s” zijn niet meer voor "
+                "iedereen te lezen. Haal de pagina's uit de nieuwsflits en verstuur hem dan.",
+                len(not_offerable),
+            )
+            % {"titles": "”, “".join(page.title for page in not_offerable)}
+        )
     existing = set(flash.deliveries.values_list("subscriber_id", flat=True))
     new = [
         Delivery(flash=flash, subscriber_id=pk)
