@@ -25,8 +25,9 @@ from .forms import (
     address_limit_message,
     recipient_limit_message,
 )
-from .models import Delivery, Flash
+from .models import Flash
 from .permissions import can_edit_flashes
+from .selectors import flash_pages_not_offerable
 from .tokens import read_confirm_token, read_token
 
 # --- public ---------------------------------------------------------------------------------
@@ -155,6 +156,21 @@ def flash_create_view(request):
     return render(request, "newsletters/flash_form.html", {"form": form})
 
 
+SHOWN_DELIVERIES = 200  # rows of the per-recipient table
+
+
+def _progress_context(flash) -> dict:
+    """The progress bar and the per-recipient table: one fragment, polled together."""
+    return {
+        "flash": flash,
+        "progress": services.progress(flash),
+        # Failed rows first (what the editor acts on), then waiting, then sent.
+        "deliveries": flash.deliveries.select_related("subscriber").order_by("status", "pk")[
+            :SHOWN_DELIVERIES
+        ],
+    }
+
+
 def _detail(request, flash, form=None, status=200):
     if flash.status != Flash.Status.DRAFT:  # the page lists the recipients' addresses
         audit_log(
@@ -164,13 +180,12 @@ def _detail(request, flash, form=None, status=200):
         request,
         "newsletters/flash_detail.html",
         {
-            "flash": flash,
+            **_progress_context(flash),
             "form": form or FlashForm(instance=flash),
-            "progress": services.progress(flash),
             "recipient_count": services.recipients(flash).count(),
-            "deliveries": flash.deliveries.select_related("subscriber").order_by("status", "pk")[
-                :200
-            ],
+            "not_offerable": flash_pages_not_offerable(flash)
+            if flash.status == Flash.Status.DRAFT
+            else [],
         },
         status=status,
     )
@@ -225,13 +240,33 @@ def flash_test_view(request, pk: int):
 
 
 @login_required
-@require_POST
 def flash_send_view(request, pk: int):
-    return _action(
+    """ "Nu versturen" asks first: how many subscribers, of which lists. Only "Ja, nu versturen"
+    (``confirm``) sends; a second one (a double submit, another tab) sends nothing."""
+    flash = _flash(request, pk)
+    if flash.status != Flash.Status.DRAFT:
+        messages.info(request, _("Deze nieuwsflits is al verstuurd of wordt nu verstuurd."))
+        return redirect("newsletters:flash", pk=pk)
+    if request.method == "POST" and request.POST.get("confirm") == "ja":
+        try:
+            services.flash_send(flash=flash, actor=request.user)
+        except services.FlashAlreadySent as error:
+            messages.info(request, str(error))
+            return redirect("newsletters:flash", pk=pk)
+        except services.NewsletterError as error:
+            messages.error(request, str(error))
+            return _detail(request, flash, status=400)
+        messages.success(request, _("De nieuwsflits wordt verstuurd."))
+        return redirect("newsletters:flash", pk=pk)
+    return render(
         request,
-        pk,
-        lambda flash: services.flash_send(flash=flash, actor=request.user),
-        _("De nieuwsflits wordt verstuurd."),
+        "newsletters/flash_confirm.html",
+        {
+            "flash": flash,
+            "recipient_count": services.recipients(flash).count(),
+            "lists": list(flash.lists.all()),
+            "not_offerable": flash_pages_not_offerable(flash),
+        },
     )
 
 
@@ -248,11 +283,13 @@ def flash_resend_view(request, pk: int):
 
 @login_required
 def flash_progress_view(request, pk: int):
+    """The progress bar with the per-recipient table, polled by the flash's page (htmx) until
+    every row is done."""
     flash = _flash(request, pk)
     if not flash.deliveries.exists() and flash.status == Flash.Status.DRAFT:
         raise Http404
-    return render(
-        request,
-        "newsletters/_progress.html",
-        {"flash": flash, "progress": services.progress(flash), "statuses": Delivery.Status},
-    )
+    if not request.htmx:  # the page that polls was audited when it was opened
+        audit_log(
+            actor=request.user, action="newsletters.recipients_view", obj=flash, personal_data=True
+        )
+    return render(request, "newsletters/_progress.html", _progress_context(flash))
