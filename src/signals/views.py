@@ -1,19 +1,18 @@
 from __future__ import annotations
 
-import csv
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from common.exports import Sheet, table_response
 from common.ratelimit import Limit, RateLimited, address_of, rate_limit_take
 from common.taxonomy import choices, label_name
 from councils.models import Council
@@ -405,22 +404,23 @@ def signal_trends(request):
 
 
 @login_required
-def signal_trends_csv(request):
+@require_safe
+def signal_trends_export(request, fmt: str):
+    """The counts behind the trend page as CSV or XLSX, with the page's filters."""
     _viewer_or_403(request, can_view_signal_trends)
     _form, filters = _trend_filters(request)
     trends = trend_counts(**filters)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="signalen-trends.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["maand", "raad", "regeling", "onderwerp", "aantal"])
-    for row in trends["rows"]:
-        writer.writerow(
-            [
-                row["month"].strftime("%Y-%m"),
-                row["council__name"],
-                row["regeling"],
-                row["onderwerp"],
-                row["n"],
-            ]
-        )
-    return response
+    header = ["maand", "raad", "regeling", "onderwerp", "aantal"]
+    rows = (
+        [
+            row["month"].strftime("%Y-%m"),
+            row["council__name"],
+            row["regeling"],
+            row["onderwerp"],
+            row["n"],
+        ]
+        for row in trends["rows"]
+    )
+    return table_response(
+        fmt=fmt, filename="signalen-trends", sheets=[Sheet("Trends", header, rows)]
+    )

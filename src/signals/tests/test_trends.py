@@ -85,7 +85,8 @@ def test_trend_page_has_chart_and_table_and_csv(client, known_year):
     assert "<svg" in html and 'role="img"' in html and "<table" in html
     response = client.get("/mijn/signalen/trends.csv?months=24")
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
     assert rows[0] == ["maand", "raad", "regeling", "onderwerp", "aantal"]
     assert sum(int(r[4]) for r in rows[1:]) == 24
 
