@@ -10,11 +10,11 @@ from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.pdf import tagged_pdf
 from councils.models import Council, WorkingGroup
 from councils.selectors import viewer_for
 
@@ -407,14 +407,12 @@ def plan_csv(request, pk: int):
 
 @login_required
 def plan_pdf(request, pk: int):
-    from weasyprint import HTML
-
     _viewer, plan = _plan_or_404(request, pk)
     proposals = plan_proposals(plan)
     css_path = finders.find("raadsplein/css/print.css")
     with open(css_path, encoding="utf-8") as css_file:
         css = css_file.read()
-    html = render_to_string(
+    pdf = tagged_pdf(
         "proposals/plan_pdf.html",
         {
             "plan": plan,
@@ -425,11 +423,6 @@ def plan_pdf(request, pk: int):
         },
         request=request,
     )
-
-    def no_network(url, *args, **kwargs):
-        raise ValueError(f"no network fetches in a PDF: {url}")
-
-    pdf = HTML(string=html, url_fetcher=no_network).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="plan-{plan.pk}.pdf"'
     return response
