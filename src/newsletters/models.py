@@ -3,6 +3,8 @@ of constituent organisation, flashes that editors compose, and one delivery row 
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -39,11 +41,19 @@ class NewsList(models.Model):
         return self.name
 
 
+def new_link_key() -> str:
+    return secrets.token_urlsafe(16)
+
+
 class Subscriber(models.Model):
     """Someone who asked for news flashes. We keep the least: the address, an optional name and
-    the consent (when, which text, on which page of the site; not the IP address)."""
+    the consent (when, which text, on which page of the site; not the IP address).
+
+    ``link_key`` is what the manage and unsubscribe links name (signed, see ``tokens``): random,
+    so a link says nothing about its owner; a new key takes every old link out of use."""
 
     email = models.EmailField(_("e-mailadres"), unique=True)
+    link_key = models.CharField(max_length=32, unique=True, default=new_link_key, editable=False)
     name = models.CharField(_("naam"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(_("bevestigd op"), null=True, blank=True)
