@@ -14,7 +14,6 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Count, F, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,11 +28,12 @@ from common.outbox import (
     smtp_connection,
     smtp_failure,
 )
-from common.site import absolute_url, message_headers, page_full_url
+from common.site import absolute_url, message_headers
 
-from .models import Delivery, Flash, NewsList, Subscriber, Subscription
+from .mail import flash_pages, list_headers, reader_list, render_flash
+from .models import Delivery, Flash, NewsList, Subscriber, Subscription, new_link_key
 from .selectors import flash_pages_not_offerable
-from .tokens import make_confirm_token, make_token
+from .tokens import make_confirm_token
 
 logger = logging.getLogger(__name__)
 
@@ -154,7 +154,10 @@ def subscribers_purge(*, now=None) -> dict:
     erased = 0
     for pk in list(gone.values_list("pk", flat=True)):
         erased += Subscriber.objects.filter(pk=pk).update(
-            email=f"verwijderd-{pk}{ERASED_DOMAIN}", name="", consent_source=""
+            email=f"verwijderd-{pk}{ERASED_DOMAIN}",
+            name="",
+            consent_source="",
+            link_key=new_link_key(),  # the links in old flashes open nothing any more
         )
     return {"unconfirmed": unconfirmed, "erased": erased}
 
@@ -174,47 +177,15 @@ def recipients(flash: Flash):
     ).distinct()
 
 
-def flash_pages(flash: Flash) -> list[dict]:
-    # The chosen pages still live, with absolute links on SITE_URL (computed once per sending).
-    return [{"title": p.title, "url": page_full_url(p)} for p in flash.pages.live().specific()]
-
-
-def flash_context(flash: Flash, subscriber: Subscriber | None, pages=None) -> dict:
-    token = make_token(subscriber) if subscriber else "voorbeeld"
-    return {
-        "flash": flash,
-        "pages": flash_pages(flash) if pages is None else pages,
-        "site_url": settings.SITE_URL,
-        "manage_url": absolute(reverse("newsletters:manage", args=[token])),
-        "unsubscribe_url": absolute(reverse("newsletters:unsubscribe", args=[token])),
-    }
-
-
-def render_flash(flash: Flash, subscriber: Subscriber | None = None, pages=None):
-    context = flash_context(flash, subscriber, pages)
-    text = render_to_string("newsletters/email/flash.txt", context, using="text")
-    html = render_to_string("newsletters/email/flash.html", context)
-    return text, html
-
-
-def unsubscribe_headers(subscriber: Subscriber) -> dict:
-    url = absolute(reverse("newsletters:unsubscribe", args=[make_token(subscriber)]))
-    mailto = getattr(settings, "NEWSFLASH_UNSUBSCRIBE_MAILTO", "afmelden@raadsplein.local")
-    return {
-        "List-Unsubscribe": f"<{url}>, <mailto:{mailto}?subject=afmelden>",
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    }
-
-
-def _message(flash: Flash, subscriber: Subscriber, connection, *, pages=None, test=False):
-    text, html = render_flash(flash, subscriber, pages)
-    subject = f"[{_('Test')}] {flash.subject}" if test else flash.subject
+def _message(flash: Flash, subscriber: Subscriber, connection, *, pages=None):
+    news_list = reader_list(flash, subscriber)
+    text, html = render_flash(flash, subscriber, pages, news_list)
     message = EmailMultiAlternatives(
-        subject=subject,
+        subject=flash.subject,
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[subscriber.email],
-        headers=message_headers(unsubscribe_headers(subscriber)),
+        headers=message_headers(list_headers(news_list, subscriber)),
         connection=connection,
     )
     message.attach_alternative(html, "text/html")
@@ -222,17 +193,18 @@ def _message(flash: Flash, subscriber: Subscriber, connection, *, pages=None, te
 
 
 def send_test(*, flash: Flash, user) -> None:
-    """A test copy to the editor's own address, through the outbox."""
+    """A test copy to the editor's own address, through the outbox. It names no reader: its
+    links (and List-Unsubscribe) go to a page that says they are examples."""
     if not user.email:
         raise NewsletterError(_("Uw account heeft geen e-mailadres."))
-    probe = Subscriber(pk=0, email=user.email)
-    text, html = render_flash(flash, None)
+    news_list = reader_list(flash, None)
+    text, html = render_flash(flash, None, news_list=news_list)
     outbox_enqueue(
         to=[user.email],
         subject=f"[{_('Test')}] {flash.subject}",
         body_text=text,
         body_html=html,
-        headers=unsubscribe_headers(probe),
+        headers=list_headers(news_list, None),
         kind="newsletters.test",
     )
 
