@@ -17,7 +17,15 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, Timezone, vCalAddress, vText
+from icalendar import (
+    Calendar,
+    Event,
+    Timezone,
+    TimezoneDaylight,
+    TimezoneStandard,
+    vCalAddress,
+    vText,
+)
 
 from common.site import absolute_url
 
@@ -48,7 +56,7 @@ def event_ics(
     if method not in METHODS:
         raise ValueError(f"Unknown iTIP method {method!r}")
     calendar = _calendar(method=method)
-    calendar.add_component(_timezone([event]))
+    calendar.add_component(vtimezone())
     vevent = _vevent(event, stamp=_now(), online_link=online_link)
     if method != "PUBLISH":
         vevent.add("organizer", _organizer())
@@ -75,7 +83,7 @@ def feed_ics(
     # Ask subscribers to look again every hour (Outlook and Apple honour this).
     calendar.add("refresh-interval", datetime.timedelta(hours=1), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT1H")
-    calendar.add_component(_timezone(events))
+    calendar.add_component(vtimezone())
     stamp = _now()
     for event in events:
         vevent = _vevent(event, stamp=stamp, online_link=online_links)
@@ -132,17 +140,30 @@ def _calendar(*, method: str) -> Calendar:
     return calendar
 
 
-def _timezone(events: list) -> Timezone:
-    """The VTIMEZONE for the years the events fall in (a year on either side), which keeps it
-    short: from_tzid writes one date per change to and from summer time."""
-    years = [e.starts_at.astimezone(ZoneInfo(TZID)).year for e in events] or [
-        timezone.localdate().year
-    ]
-    return Timezone.from_tzid(
-        TZID,
-        first_date=datetime.date(min(years) - 1, 1, 1),
-        last_date=datetime.date(max(years) + 2, 1, 1),
-    )
+def vtimezone() -> Timezone:
+    """Europe/Amsterdam as calendar programs write it themselves: one STANDARD and one DAYLIGHT
+    observance, each repeating yearly (RRULE), since the EU rule of 1996. Summer time starts on
+    the last Sunday of March at 02:00 CET (01:00 UTC) and ends on the last Sunday of October at
+    03:00 CEST (01:00 UTC). A DTSTART is local time in TZOFFSETFROM's offset (RFC 5545 3.6.5).
+
+    Not a list of dates (RDATE): vobject, which several calendar servers use, keeps only the
+    first of a comma-separated RDATE, and an RRULE never runs out. Every .ics we make (feeds,
+    downloads, invitations, sign-up mails, meetings a date poll chose) carries this one."""
+    zone = Timezone()
+    zone.add("tzid", TZID)
+    zone.add("x-lic-location", TZID)
+    for kind, name, start, offset_from, offset_to, month in (
+        (TimezoneDaylight, "CEST", datetime.datetime(1996, 3, 31, 2), 1, 2, 3),
+        (TimezoneStandard, "CET", datetime.datetime(1996, 10, 27, 3), 2, 1, 10),
+    ):
+        observance = kind()
+        observance.add("tzname", name)
+        observance.add("tzoffsetfrom", datetime.timedelta(hours=offset_from))
+        observance.add("tzoffsetto", datetime.timedelta(hours=offset_to))
+        observance.add("dtstart", start)
+        observance.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1su"})
+        zone.add_component(observance)
+    return zone
 
 
 def _vevent(event, *, stamp: datetime.datetime, online_link: bool = True) -> Event:

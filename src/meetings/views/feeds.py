@@ -126,10 +126,26 @@ def council_feed(request, token: str, slug: str):
 
 @require_safe
 def public_feed(request):
-    content = feed_ics(
-        public_feed_events(), name=_("Raadsplein: openbare activiteiten"), online_links=False
+    """With an ETag like the personal feed, so a calendar app that polls it every hour gets a
+    304 while no public activity changed."""
+    events = list(public_feed_events())
+    content, etag = _feed_content(
+        request,
+        events,
+        extra=":public",  # no slug or UID list looks like this: its own cache key
+        build=lambda: feed_ics(
+            events, name=_("Raadsplein: openbare activiteiten"), online_links=False
+        ),
     )
-    return _ics_response(content, filename="raadsplein-openbaar.ics", cache="public, max-age=900")
+    if content is None:
+        response = HttpResponseNotModified()
+        response["Cache-Control"] = "public, max-age=900"
+    else:
+        response = _ics_response(
+            content, filename="raadsplein-openbaar.ics", cache="public, max-age=900"
+        )
+    response["ETag"] = etag
+    return response
 
 
 @require_safe
