@@ -25,10 +25,11 @@ from .forms import (
     address_limit_message,
     recipient_limit_message,
 )
+from .mail import EXAMPLE_TOKEN
 from .models import Flash
 from .permissions import can_edit_flashes
 from .selectors import flash_pages_not_offerable
-from .tokens import read_confirm_token, read_token
+from .tokens import make_token, read_confirm_token, read_token
 
 # --- public ---------------------------------------------------------------------------------
 
@@ -86,10 +87,19 @@ def confirm_view(request, token: str):
     return render(request, "newsletters/confirm.html", {"subscriber": subscriber})
 
 
+def _example_link(request, kind: str):
+    """The links in a preview or a test mail: a page that says they are examples. A one-click
+    POST (a mail client's "Afmelden" on the test mail) changes nothing either."""
+    return render(request, "newsletters/example_link.html", {"kind": kind})
+
+
 def manage_view(request, token: str):
+    if token == EXAMPLE_TOKEN:
+        return _example_link(request, "manage")
     subscriber = read_token(token)
     if subscriber is None:
         return render(request, "newsletters/bad_link.html", status=404)
+    token = make_token(subscriber)  # a link from before the opaque tokens gets a new one
     if request.method == "POST":
         form = ManageForm(request.POST)
         if form.is_valid():
@@ -111,9 +121,12 @@ def manage_view(request, token: str):
 
 @csrf_exempt  # RFC 8058: the mail client POSTs without cookies; the signed token is the proof
 def unsubscribe_view(request, token: str):
+    if token == EXAMPLE_TOKEN:
+        return _example_link(request, "unsubscribe")
     subscriber = read_token(token)
     if subscriber is None:
         return render(request, "newsletters/bad_link.html", status=404)
+    token = make_token(subscriber)
     if request.method == "POST":
         services.unsubscribe(subscriber=subscriber)
         return render(request, "newsletters/unsubscribed.html", {"token": token})
