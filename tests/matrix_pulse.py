@@ -171,6 +171,20 @@ CASES = [
     Case("proposals:pulse", lambda c: "/vinger-aan-de-pols/", VIEWERS),
     Case("proposals:pulse (per raad)", lambda c: "/vinger-aan-de-pols/?raad=noord", VIEWERS),
     Case("proposals:pulse_csv", lambda c: "/vinger-aan-de-pols/overzicht.csv", VIEWERS),
+    Case("proposals:pulse_xlsx", lambda c: "/vinger-aan-de-pols/overzicht.xlsx", VIEWERS),
+    # A download is never posted (issue 17).
+    Case(
+        "proposals:pulse_csv (post)",
+        lambda c: "/vinger-aan-de-pols/overzicht.csv",
+        logged_in(405),
+        method="post",
+    ),
+    Case(
+        "proposals:pulse_xlsx (post)",
+        lambda c: "/vinger-aan-de-pols/overzicht.xlsx",
+        logged_in(405),
+        method="post",
+    ),
     Case("proposals:pulse_pdf", lambda c: "/vinger-aan-de-pols/overzicht.pdf", VIEWERS),
     Case("proposals:public_results", lambda c: "/resultaten/", everyone(200)),
     Case("proposals:public_results (en)", lambda c: "/en/resultaten/", everyone(200)),

@@ -3,7 +3,9 @@ results page, the dashboard panel and the demo data."""
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 
 import pytest
 from django.db import connection
@@ -144,9 +146,10 @@ def test_csv_and_pdf_exports(client, roles):
     client.force_login(roles["member"])
     response = client.get("/vinger-aan-de-pols/overzicht.csv")
     assert response["Content-Type"].startswith("text/csv")
-    text = response.content.decode()
-    assert text.splitlines()[0].startswith("soort,titel,van,status")
-    assert "Laat voorstel" in text and "2020-01-01" in text
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    assert rows[0][:4] == ["soort", "titel", "van", "status"]
+    assert rows[1][1] == "1. Laat voorstel" and rows[1][4] == "2020-01-01"
     response = client.get("/vinger-aan-de-pols/overzicht.pdf?raad=noord")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")

@@ -3,7 +3,6 @@ results page."""
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from django.contrib.auth.decorators import login_required
@@ -14,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from common.exports import Sheet, table_response
 from common.pdf import tagged_pdf
 from councils.models import Council
 from councils.selectors import viewer_for
@@ -69,37 +69,35 @@ def pulse(request):
 
 @login_required
 @require_GET
-def pulse_csv(request):
+def pulse_export(request, fmt: str):
+    """What is late or stalled, with the page's filter, as CSV or XLSX."""
     _form, group, data = _overview(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="vinger-aan-de-pols.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
+    header = [
+        "soort",
+        "titel",
+        "van",
+        "status",
+        "antwoord uiterlijk",
+        "dagen te laat",
+        "stilgevallen",
+        "laatst bijgewerkt",
+    ]
+    rows = (
         [
-            "soort",
-            "titel",
-            "van",
-            "status",
-            "antwoord uiterlijk",
-            "dagen te laat",
-            "stilgevallen",
-            "laatst bijgewerkt",
+            item.kind_label,
+            item.title,
+            item.owner_label,
+            item.status_label,
+            item.answer_due,
+            item.overdue_days or "",
+            _("ja") if item.stalled else _("nee"),
+            timezone.localdate(item.last_change_at),
         ]
+        for item in data["items"]
     )
-    for item in data["items"]:
-        writer.writerow(
-            [
-                item.kind_label,
-                item.title,
-                item.owner_label,
-                item.status_label,
-                item.answer_due.isoformat() if item.answer_due else "",
-                item.overdue_days or "",
-                _("ja") if item.stalled else _("nee"),
-                timezone.localdate(item.last_change_at).isoformat(),
-            ]
-        )
-    return response
+    return table_response(
+        fmt=fmt, filename="vinger-aan-de-pols", sheets=[Sheet("Vinger aan de pols", header, rows)]
+    )
 
 
 @login_required
