@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.audit import audit_log
+from common.exports import FORMULA_START
 from common.outbox import outbox_enqueue_template
 
 from .models import Advice, AdviceEvent, Decision, Plan, Priority, Proposal, ProposalEvent
@@ -302,34 +303,28 @@ class ImportResult:
     errors: list[tuple[int, str, str]] = field(default_factory=list)
 
 
-# A cell that starts with one of these is a formula to a spreadsheet program: the export writes
-# a quote before it (shown as text), the import takes that quote off again.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(text: str) -> str:
-    return f"'{text}" if text.startswith(FORMULA_START) else text
-
-
 def _uncell(text: str) -> str:
+    """A cell as the export wrote it, without the quote that ``common.exports.neutralise`` put
+    before text a spreadsheet would take for a formula."""
     return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
 
 
 def proposal_csv_row(proposal: Proposal) -> list:
-    """A proposal as one row of ``CSV_COLUMNS``: what the plan export writes."""
+    """A proposal as one row of ``CSV_COLUMNS``: what the plan export writes (through
+    ``common.exports``, which neutralises formulas and writes dates as JJJJ-MM-DD)."""
     p = proposal
     return [
         p.plan_id,
         p.number,
-        _cell(p.title),
-        _cell(p.text),
+        p.title,
+        p.text,
         p.get_status_display(),
         p.get_priority_display(),
         p.get_decision_display(),
-        _cell(p.decision_reasoning),
+        p.decision_reasoning,
         _shown_progress(p),
-        p.answer_due.isoformat() if p.answer_due else "",
-        timezone.localtime(p.last_change_at).strftime("%Y-%m-%d"),
+        p.answer_due,
+        timezone.localdate(p.last_change_at),
     ]
 
 

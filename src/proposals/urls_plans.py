@@ -6,7 +6,15 @@ urlpatterns = [
     path("vinger-aan-de-pols/plannen/", plans.plan_index, name="plans"),
     path("vinger-aan-de-pols/plannen/nieuw/", plans.plan_create_view, name="plan_create"),
     path("vinger-aan-de-pols/plan/<int:pk>/", plans.plan_view, name="plan"),
-    path("vinger-aan-de-pols/plan/<int:pk>.csv", plans.plan_csv, name="plan_csv"),
+    path(
+        "vinger-aan-de-pols/plan/<int:pk>.csv", plans.plan_export, {"fmt": "csv"}, name="plan_csv"
+    ),
+    path(
+        "vinger-aan-de-pols/plan/<int:pk>.xlsx",
+        plans.plan_export,
+        {"fmt": "xlsx"},
+        name="plan_xlsx",
+    ),
     path("vinger-aan-de-pols/plan/<int:pk>.pdf", plans.plan_pdf, name="plan_pdf"),
     path(
         "vinger-aan-de-pols/plan/<int:pk>/voorstel/", plans.proposal_add_view, name="proposal_add"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
@@ -12,8 +10,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from common.exports import Sheet, table_response
 from common.pdf import tagged_pdf
 from councils.models import Council, WorkingGroup
 from councils.selectors import viewer_for
@@ -393,16 +392,15 @@ def proposals_import(request):
 
 
 @login_required
-def plan_csv(request, pk: int):
-    """The plan as CSV in the import's format (``CSV_COLUMNS``), so it reads back unchanged."""
+@require_GET
+def plan_export(request, pk: int, fmt: str):
+    """The plan as CSV or XLSX in the import's format (``CSV_COLUMNS``): the CSV reads back
+    unchanged."""
     _viewer, plan = _plan_or_404(request, pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="plan-{plan.pk}.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read the accents right
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows(proposal_csv_row(p) for p in plan_proposals(plan))
-    return response
+    rows = (proposal_csv_row(p) for p in plan_proposals(plan))
+    return table_response(
+        fmt=fmt, filename=f"plan-{plan.pk}", sheets=[Sheet(f"Plan {plan.pk}", CSV_COLUMNS, rows)]
+    )
 
 
 @login_required
