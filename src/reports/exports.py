@@ -4,7 +4,6 @@ as the web page."""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from django.conf import settings
@@ -78,32 +77,9 @@ def report_html(document: dict) -> str:
     )
 
 
-def _table(doc, caption: str, head: tuple[str, str], rows: list[tuple[str, object]]) -> None:
-    doc.add_paragraph(caption).runs[0].bold = True
-    table = doc.add_table(rows=1, cols=2)
-    table.style = "Table Grid"
-    table.rows[0].cells[0].text, table.rows[0].cells[1].text = head
-    for label, value in rows:
-        cells = table.add_row().cells
-        cells[0].text, cells[1].text = str(label), str(value)
-
-
 def report_docx(document: dict) -> bytes:
-    """The same sections as the web page, with every chart as its table of numbers (Word
-    readers get the numbers; the magazine's designer draws their own charts)."""
-    from docx import Document
+    """The same sections as the web page, every chart as a picture with its alt text and then
+    its table of numbers (see ``reports.word``)."""
+    from .word import report_docx as docx
 
-    report = document["report"]
-    doc = Document()
-    title = report_title(report)
-    doc.core_properties.title = title
-    doc.add_heading(title, level=1)
-    for section in document["sections"]:
-        doc.add_heading(section["title"], level=2)
-        for paragraph in section.get("paragraphs", []):
-            doc.add_paragraph(paragraph)
-        for table in section.get("tables", []):
-            _table(doc, table["caption"], table["head"], table["rows"])
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    return docx(document, title=report_title(document["report"]))

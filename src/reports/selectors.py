@@ -63,6 +63,8 @@ def report_document(report: AnnualReport) -> dict:
             made[key] = charts.month_bars(rows, labelled_by=f"caption-{key}")
         else:
             made[key] = charts.horizontal_bars(rows, labelled_by=f"caption-{key}")
-    document = {"report": report, "figures": figures, "charts": made}
+    # The rows behind each chart that is drawn, for the DOCX's pictures of the charts.
+    chart_rows = {key: rows for key, rows in chart_data.items() if made[key]}
+    document = {"report": report, "figures": figures, "charts": made, "chart_rows": chart_rows}
     document["sections"] = sections(document)
     return document
