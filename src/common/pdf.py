@@ -33,18 +33,14 @@ def html_to_pdf(html: str, *, base_url: str | None = None) -> bytes:
     """The tagged PDF/UA-1 of ``html`` (which carries its own style, ``lang`` and title)."""
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=base_url, url_fetcher=no_fetch).write_pdf(
-        pdf_variant=VARIANT
-    )
+    return HTML(string=html, base_url=base_url, url_fetcher=no_fetch).write_pdf(pdf_variant=VARIANT)
 
 
 def tagged_pdf(
     template_name: str, context: dict, *, request=None, base_url: str | None = None
 ) -> bytes:
     """Render ``template_name`` with ``context`` and make it a tagged PDF/UA-1."""
-    return html_to_pdf(
-        render_to_string(template_name, context, request=request), base_url=base_url
-    )
+    return html_to_pdf(render_to_string(template_name, context, request=request), base_url=base_url)
 
 
 def with_alt(svg: str, alt: str) -> SafeString:
