@@ -62,3 +62,17 @@ def test_no_pdf_without_a_handbook_and_none_for_visitors(site_pages, client, rol
     assert client.get("/mijn/handboek.pdf")["Location"].startswith("/account/login/")
     client.force_login(roles["member"])
     assert client.get("/mijn/handboek.pdf").status_code == 404
+
+
+def test_the_pdf_is_tagged_for_a_screen_reader(handbook):
+    """Issue 17: language, title, headings in order (the cover, the contents and each chapter
+    H1, its sections H2, headings in their text H3), the contents as a list of links; read back
+    with pypdf."""
+    from common.tests.pdfua import assert_tagged_pdf
+
+    index = handbook["index"]
+    tagged = assert_tagged_pdf(handbook_pdf(index).content, title=index.title, table=False)
+    chapters = HandbookChapter.objects.child_of(index).live().count()
+    assert tagged.headings.count(1) == chapters + 2
+    assert tagged.headings.count(2) > chapters
+    assert "L" in tagged.tags and "Link" in tagged.tags
