@@ -56,7 +56,7 @@ def outbox_enqueue(
         subject=" ".join(subject.split())[:255],  # one line: no CR/LF can reach the header
         body_text=body_text,
         body_html=body_html,
-        headers=headers or {},
+        headers=message_headers(headers),  # Message-ID and Date now: the same on every retry
         attachments=attachments or [],
         kind=kind,
     )

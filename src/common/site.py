@@ -9,11 +9,14 @@ still follows SITE_URL, on ``migrate`` and in ``manage.py demo``, for what Wagta
 
 from __future__ import annotations
 
+from email.utils import format_datetime
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core import checks
 from django.db import transaction
+from django.utils import timezone
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -39,12 +42,19 @@ def absolute_url(url: str) -> str:
 
 def message_headers(headers: dict | None = None) -> dict:
     """Mail headers with a Message-ID on SITE_URL's host (Django's default names the machine
-    the worker runs on, a container's id at scale)."""
+    the worker runs on, a container's id at scale) and a Date in local time with its real
+    offset, +0100 or +0200 (Django's default is UTC written as "-0000", "zone unknown").
+    Headers the caller set stay. The outbox stores the result when a message is written, so a
+    message sent again (a retry, a lapsed claim) keeps its Message-ID and Date."""
     from django.core.mail import make_msgid
 
     headers = dict(headers or {})
-    if not any(name.lower() == "message-id" for name in headers):
+    names = {name.lower() for name in headers}
+    if "message-id" not in names:
         headers["Message-ID"] = make_msgid(domain=site_host())
+    if "date" not in names:
+        now = timezone.now().astimezone(ZoneInfo(settings.TIME_ZONE)).replace(microsecond=0)
+        headers["Date"] = format_datetime(now)
     return headers
 
 
