@@ -192,6 +192,9 @@ EMAIL_BACKEND = "common.mail.OutboxEmailBackend"
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Raadsplein <noreply@raadsplein.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+# A Date in local time (+0100/+0200) on anything sent without one; common.site.message_headers
+# sets it on every message the outbox writes.
+EMAIL_USE_LOCALTIME = True
 # A sender's claim on a message (common.outbox) holds this long; after it, a killed worker's
 # message is sent by another. Empty: 2 x EMAIL_TIMEOUT + 5 seconds.
 MAIL_CLAIM_LEASE_SECONDS = env.int("MAIL_CLAIM_LEASE_SECONDS", default=None)
