@@ -52,7 +52,6 @@ class _Handler:
                     "from": envelope.mail_from,
                     "to": list(envelope.rcpt_tos),
                     "message": message,
-                    "raw": envelope.content,  # the bytes as sent, for a strict parser
                     "raw": envelope.content,  # the bytes as sent, for tests' own strict parsers
                     "subject": str(message["subject"]),
                     "text": message.get_body(("plain",)).get_content()
