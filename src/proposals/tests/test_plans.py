@@ -472,7 +472,7 @@ def _proposals(plan):
 def _export(client, plan) -> bytes:
     response = client.get(f"/vinger-aan-de-pols/plan/{plan.pk}.csv")
     assert response.status_code == 200
-    return response.content
+    return b"".join(response.streaming_content)  # streamed (common.exports)
 
 
 def test_plan_csv_export(client, roles, plan):
