@@ -107,6 +107,29 @@ CASES = [
         method="post",
         data=lambda c: {"List-Unsubscribe": "One-Click"},
     ),
+    # The links of a preview or test mail: a page that says they are examples (issue 17).
+    Case(
+        "newsletters:manage (example)", lambda c: "/nieuwsflits/beheren/voorbeeld/", everyone(200)
+    ),
+    Case(
+        "newsletters:manage (example, post)",
+        lambda c: "/nieuwsflits/beheren/voorbeeld/",
+        everyone(200),
+        method="post",
+        data=lambda c: {"lists": [_ctx(c)["news_list"].pk]},
+    ),
+    Case(
+        "newsletters:unsubscribe (example)",
+        lambda c: "/nieuwsflits/afmelden/voorbeeld/",
+        everyone(200),
+    ),
+    Case(
+        "newsletters:unsubscribe (example, post)",
+        lambda c: "/nieuwsflits/afmelden/voorbeeld/",
+        everyone(200),
+        method="post",
+        data=lambda c: {"List-Unsubscribe": "One-Click"},
+    ),
     Case("newsletters:flashes", lambda c: "/nieuwsflits/redactie/", EDITORS),
     Case("newsletters:flash_create", lambda c: "/nieuwsflits/redactie/nieuw/", EDITORS),
     Case(
