@@ -61,7 +61,8 @@ def flash_offerable_pages(*, language: str | None = None):
 
 
 def flash_pages_not_offerable(flash, *, language: str | None = None) -> list[Page]:
-    """The flash's chosen pages that a flash may no longer link to (made private, unpublished,
-    moved into the handbook after the flash was composed)."""
+    """The flash's chosen live pages that a flash may no longer link to (made private or moved
+    into the handbook after the flash was composed). An unpublished page is left out of the
+    mail (``services.flash_pages``): no reader meets a login wall for it."""
     offerable = flash_offerable_pages(language=language).filter(pk__in=flash.pages.all())
-    return list(flash.pages.exclude(pk__in=offerable.values("pk")).order_by("title"))
+    return list(flash.pages.live().exclude(pk__in=offerable.values("pk")).order_by("title"))

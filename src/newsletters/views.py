@@ -185,7 +185,8 @@ def _progress_context(flash) -> dict:
 
 
 def _detail(request, flash, form=None, status=200):
-    if flash.status != Flash.Status.DRAFT:  # the page lists the recipients' addresses
+    draft = flash.status == Flash.Status.DRAFT  # only a draft can be edited and sent
+    if not draft:  # the page lists the recipients' addresses
         audit_log(
             actor=request.user, action="newsletters.recipients_view", obj=flash, personal_data=True
         )
@@ -194,11 +195,9 @@ def _detail(request, flash, form=None, status=200):
         "newsletters/flash_detail.html",
         {
             **_progress_context(flash),
-            "form": form or FlashForm(instance=flash),
-            "recipient_count": services.recipients(flash).count(),
-            "not_offerable": flash_pages_not_offerable(flash)
-            if flash.status == Flash.Status.DRAFT
-            else [],
+            "form": form or (FlashForm(instance=flash) if draft else None),
+            "recipient_count": services.recipients(flash).count() if draft else None,
+            "not_offerable": flash_pages_not_offerable(flash) if draft else [],
         },
         status=status,
     )
