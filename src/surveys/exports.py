@@ -19,13 +19,12 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.formats import number_format
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from common.charts import Row as ChartRow
 from common.charts import bar_chart
+from common.pdf import with_alt
 from common.site import absolute_url
 from councils.models import Council, Membership
 from signals.redaction import redact
@@ -275,12 +274,11 @@ def pdf_context(survey: Survey) -> dict:
                 ],
                 labelled_by=f"grafiek-{number}",
             )
-            # The tagged PDF takes a figure's alternative text from the SVG's <title>.
             alt = _("Grafiek bij vraag %(number)s: %(figures)s") % {
                 "number": number,
                 "figures": ", ".join(f"{r.label} {r.count}" for r in qr.rows),
             }
-            chart = mark_safe(svg.replace(">", format_html("><title>{}</title>", alt), 1))  # noqa: S308
+            chart = with_alt(svg, alt)
         questions.append({"number": number, "result": qr, "chart": chart})
     return {
         "survey": survey,

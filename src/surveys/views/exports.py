@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -19,6 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from common.exports import FORMATS, Sheet, table_response
+from common.pdf import tagged_pdf
 from councils.selectors import viewer_for
 from proposals.permissions import can_edit_plan
 from proposals.selectors_plans import plans_visible
@@ -76,18 +76,12 @@ def export_summary(request, pk, fmt: str):
     )
 
 
-def _no_fetch(url, *args, **kwargs):
-    """The PDF is made from our own template only (charts are inline SVG): nothing is fetched."""
-    raise ValueError(f"fetching {url} is not allowed")
-
-
 @login_required
 @require_GET
 def export_pdf(request, pk: int):
-    from weasyprint import HTML
-
     survey, _viewer = _managed_survey(request, pk)
-    html = render_to_string(
+    # Tagged (PDF/UA): a screen reader gets the headings, tables and language (issue 17).
+    pdf = tagged_pdf(
         "surveys/export_pdf.html",
         {
             **pdf_context(survey),
@@ -96,8 +90,6 @@ def export_pdf(request, pk: int):
         },
         request=request,
     )
-    # Tagged (PDF/UA): a screen reader gets the headings, tables and language (issue 17).
-    pdf = HTML(string=html, url_fetcher=_no_fetch).write_pdf(pdf_variant="pdf/ua-1")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(
         True, f"{_stem(survey, 'uitslag')}.pdf"
