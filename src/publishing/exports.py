@@ -1,9 +1,9 @@
-"""A news item as an article for the agency's staff magazine and intranet: standalone HTML and
-DOCX, both with the image."""
+"""A news item, blog or vlog as an article for the agency's staff magazine and intranet:
+standalone HTML and DOCX (``common.word``), both with the image and its alt text, and for a vlog
+a link to its video."""
 
 from __future__ import annotations
 
-import io
 from html import unescape
 
 from django.template.loader import render_to_string
@@ -22,6 +22,7 @@ def article_html(page, request) -> str:
             "page": page,
             "image_url": absolute_image_url(page, "max-1200x1200"),
             "url": page_full_url(page),
+            "video_url": video_url(page),
             "councils": list(page.councils.all()),
         },
         request=request,
@@ -43,12 +44,22 @@ def _blocks(page):
             yield "paragraph", unescape(strip_tags(str(block.value["text"].source))).strip()
 
 
+def video_url(page) -> str:
+    """Where the video of a vlog is watched: the video site's address for a linked video; for
+    an uploaded one, the vlog's own page (it plays the video there with its captions)."""
+    if getattr(page, "embed_url", ""):
+        return page.embed_url
+    if getattr(page, "video_id", None):
+        return page_full_url(page)
+    return ""
+
+
 def article_docx(page, request) -> bytes:
-    from docx import Document
     from docx.shared import Cm
 
-    doc = Document()
-    doc.core_properties.title = page.title
+    from common import word
+
+    doc = word.new_document(title=page.title, language=page.locale.language_code)
     doc.add_heading(page.title, level=1)
     councils = ", ".join(c.name for c in page.councils.all())
     meta = page.date.strftime("%d-%m-%Y") + (f" · {councils}" if councils else "")
@@ -58,8 +69,10 @@ def article_docx(page, request) -> bytes:
     if page.image:
         rendition = page.image.get_rendition("max-1200x1200|format-png")
         with rendition.file.open("rb") as fh:
-            doc.add_picture(io.BytesIO(fh.read()), width=Cm(15))
-        doc.add_paragraph(_("Afbeelding: %(alt)s") % {"alt": page.alt_text})
+            word.add_picture(doc, fh.read(), alt=page.alt_text, width=Cm(15))
+    video = video_url(page)
+    if video:
+        word.add_hyperlink(doc.add_paragraph(_("Bekijk de video:") + " "), video)
     for kind, text in _blocks(page):
         if kind == "heading":
             doc.add_heading(text, level=2)
@@ -70,7 +83,7 @@ def article_docx(page, request) -> bytes:
         doc.add_heading(_("Uitgeschreven tekst van de video"), level=2)
         for part in transcript.split("\n\n"):
             doc.add_paragraph(part.strip())
-    doc.add_paragraph(_("Bron: %(url)s") % {"url": page_full_url(page)})
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    url = page_full_url(page)
+    if url:
+        word.add_hyperlink(doc.add_paragraph(_("Bron:") + " "), url)
+    return word.to_bytes(doc)
