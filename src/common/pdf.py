@@ -29,11 +29,26 @@ def no_fetch(url, *args, **kwargs):
     raise ValueError(f"fetching {url} is not allowed in a PDF")
 
 
+def _fetcher():
+    """WeasyPrint's fetcher, refusing every address. WeasyPrint 70 wants a ``URLFetcher``:
+    given a plain function, a refused address crashed the whole PDF instead of leaving out
+    the one picture."""
+    from weasyprint.urls import URLFetcher
+
+    class NoFetch(URLFetcher):
+        def fetch(self, url, headers=None):
+            no_fetch(url)
+
+    return NoFetch()
+
+
 def html_to_pdf(html: str, *, base_url: str | None = None) -> bytes:
     """The tagged PDF/UA-1 of ``html`` (which carries its own style, ``lang`` and title)."""
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=base_url, url_fetcher=no_fetch).write_pdf(pdf_variant=VARIANT)
+    return HTML(string=html, base_url=base_url, url_fetcher=_fetcher()).write_pdf(
+        pdf_variant=VARIANT
+    )
 
 
 def tagged_pdf(
