@@ -5,6 +5,7 @@ alt text the web page gives it (the caption of its table), followed by its table
 from __future__ import annotations
 
 from django.utils.translation import get_language
+from docx.shared import Pt
 
 from common import word
 from common.chart_image import bar_chart_png
@@ -29,7 +30,11 @@ def report_docx(document: dict, *, title: str) -> bytes:
         for paragraph in section.get("paragraphs", []):
             doc.add_paragraph(paragraph)
         for table in section.get("tables", []):
-            doc.add_paragraph(table["caption"]).runs[0].bold = True
+            # The caption and the chart stay on the page where their table starts.
+            caption = doc.add_paragraph()
+            caption.add_run(table["caption"]).bold = True
+            caption.paragraph_format.space_before = Pt(12)
+            caption.paragraph_format.keep_with_next = True
             if chart_rows.get(table["key"]):
                 word.add_picture(
                     doc,
@@ -37,5 +42,6 @@ def report_docx(document: dict, *, title: str) -> bytes:
                     alt=table["caption"],
                     name=table["caption"],
                 )
+                doc.paragraphs[-1].paragraph_format.keep_with_next = True
             word.add_table(doc, table["head"], table["rows"])
     return word.to_bytes(doc)
