@@ -83,7 +83,8 @@ def lists(expected: dict[str, set[str]]):
     """A check: the page names each text in ``expected`` to the roles given, to nobody else."""
 
     def check(response, role, context):
-        content = response.content.decode()
+        streamed = getattr(response, "streaming", False)  # a CSV download streams
+        content = (b"".join(response.streaming_content) if streamed else response.content).decode()
         problems = []
         for text, to in expected.items():
             shown = escape(text) in content
@@ -92,6 +93,23 @@ def lists(expected: dict[str, set[str]]):
             elif not shown and role in to:
                 problems.append(f"does not see {text!r}")
         return "; ".join(problems) or None
+
+    return check
+
+
+def lists_in_xlsx(expected: dict[str, set[str]]):
+    """``lists`` for an XLSX download: the texts of its cells, read with openpyxl."""
+    import io
+    from types import SimpleNamespace
+
+    import openpyxl
+
+    def check(response, role, context):
+        cells = []
+        if response.status_code == 200:  # a refusal is a page, and lists nothing
+            sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+            cells = [escape(str(v)) for row in sheet.iter_rows(values_only=True) for v in row if v]
+        return lists(expected)(SimpleNamespace(content="\n".join(cells).encode()), role, context)
 
     return check
 
@@ -152,6 +170,12 @@ CASES = [
         _at("/vinger-aan-de-pols/overzicht.csv"),
         ADVICE_PAGES,
         check=lists({DRAFT: NOORD, SENT: ADVICE_READERS}),
+    ),
+    Case(
+        "proposals:pulse_xlsx (concept en verstuurd)",
+        _at("/vinger-aan-de-pols/overzicht.xlsx"),
+        ADVICE_PAGES,
+        check=lists_in_xlsx({DRAFT: NOORD, SENT: ADVICE_READERS}),
     ),
     Case(
         "proposals:queue (alleen verstuurd)",

@@ -78,6 +78,10 @@ CASES = [
         logged_in(404, editor=DENY, ex_member=DENY),
     ),
     Case("proposals:plan_csv", lambda c: _plan(c, ".csv"), VIEWERS),
+    Case("proposals:plan_xlsx", lambda c: _plan(c, ".xlsx"), VIEWERS),
+    # A download is never posted (issue 17).
+    Case("proposals:plan_csv (post)", lambda c: _plan(c, ".csv"), logged_in(405), method="post"),
+    Case("proposals:plan_xlsx (post)", lambda c: _plan(c, ".xlsx"), logged_in(405), method="post"),
     Case("proposals:plan_pdf", lambda c: _plan(c, ".pdf"), VIEWERS),
     Case(
         "proposals:proposal_add",
