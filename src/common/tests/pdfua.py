@@ -9,9 +9,7 @@ and embedded fonts."""
 from __future__ import annotations
 
 import io
-import os
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, BooleanObject, DictionaryObject, IndirectObject
@@ -28,7 +26,7 @@ class Tagged:
         return [int(tag[1]) for tag in self.tags if len(tag) == 2 and tag[0] == "H"]
 
 
-def _elements(node, parent=None):
+def elements(node, parent=None):
     """Every structure element under ``node``, in reading order, with its parent."""
     node = node.get_object()
     if not isinstance(node, DictionaryObject):
@@ -43,7 +41,7 @@ def _elements(node, parent=None):
     kids = kids.get_object()
     for kid in kids if isinstance(kids, ArrayObject) else [kids]:
         if isinstance(kid, IndirectObject | DictionaryObject):
-            yield from _elements(kid, node if "/S" in node else parent)
+            yield from elements(kid, node if "/S" in node else parent)
 
 
 def _attributes(element) -> list[DictionaryObject]:
@@ -86,8 +84,6 @@ def assert_tagged_pdf(
 ) -> Tagged:
     """Assert what PDF/UA asks of ``content`` that a screen reader needs; return the
     structure found, for checks of its own by the caller."""
-    if dump := os.environ.get("PDFUA_DUMP"):
-        Path(dump, f"{title[:30]}.pdf").write_bytes(content)
     reader = PdfReader(io.BytesIO(content))
     root = reader.trailer["/Root"]
     assert str(root.get("/Lang", "")) in (lang, f"{lang}-NL"), root.get("/Lang")
@@ -98,13 +94,11 @@ def assert_tagged_pdf(
     assert xmp is not None and "pdfuaid" in xmp.rdf_root.toxml(), "no PDF/UA identification"
     assert "/StructTreeRoot" in root, "no structure tree"
     tagged = Tagged(reader)
-    parents = {}
     ids = {}
     cells = []
-    for element, parent in _elements(root["/StructTreeRoot"]):
+    for element, _parent in elements(root["/StructTreeRoot"]):
         tag = str(element["/S"])[1:]
         tagged.tags.append(tag)
-        parents[id(element)] = parent
         if "/ID" in element:
             ids[str(element["/ID"])] = element
         if tag == "Figure":
@@ -134,7 +128,7 @@ def row_header_of(content: bytes) -> dict[str, bool]:
     reader = PdfReader(io.BytesIO(content))
     root = reader.trailer["/Root"]
     parents, ids, cells = {}, {}, []
-    for element, parent in _elements(root["/StructTreeRoot"]):
+    for element, parent in elements(root["/StructTreeRoot"]):
         parents[id(element)] = parent
         if "/ID" in element:
             ids[str(element["/ID"])] = element

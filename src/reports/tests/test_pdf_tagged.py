@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from pypdf import PdfReader
 
-from common.tests.pdfua import assert_tagged_pdf, row_header_of
+from common.tests.pdfua import assert_tagged_pdf, elements, row_header_of
 from reports.models import AnnualReport, ReportStatus
 from signals.tests.factories import SignalFactory
 
@@ -59,15 +59,9 @@ def test_the_first_page_carries_the_first_chart(client, national):
     assert "Signalen per maand in 2025" in text  # the caption of the first chart's table
     # The chart itself (a Figure of the structure tree) is drawn on page 1.
     tree = reader.trailer["/Root"]["/StructTreeRoot"]
-    figure_pages = [element.raw_get("/Pg").idnum for element in _figures(tree)]
+    figure_pages = [
+        element.raw_get("/Pg").idnum
+        for element, _parent in elements(tree)
+        if element["/S"] == "/Figure"
+    ]
     assert figure_pages[0] == first.indirect_reference.idnum
-
-
-def _figures(node):
-    node = node.get_object()
-    if node.get("/S") == "/Figure":
-        yield node
-    kids = node.get("/K")
-    for kid in kids if isinstance(kids, list) else [kids]:
-        if hasattr(kid, "get_object") and hasattr(kid.get_object(), "get"):
-            yield from _figures(kid)
