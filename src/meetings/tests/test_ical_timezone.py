@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import vobject
 import vobject.icalendar
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from icalendar import Calendar
 
@@ -241,3 +243,15 @@ def test_public_feed_has_an_etag_answers_304_and_changes_with_an_activity(client
     assert changed.status_code == 200
     assert changed["ETag"] != etag
     assert "Klantpanel over brieven" in changed.content.decode()
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_public_feed_takes_one_query_whether_answered_in_full_or_304(client, size):
+    council = CouncilFactory()
+    ActivityFactory.create_batch(size, council=council, visibility=Visibility.PUBLIC)
+    url = reverse("meetings:public_feed")
+    with CaptureQueriesContext(connection) as full:
+        etag = client.get(url)["ETag"]
+    with CaptureQueriesContext(connection) as unchanged:
+        assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+    assert len(full) == len(unchanged) == 1, [q["sql"] for q in full]
