@@ -139,6 +139,13 @@ CASES = [
         method="post",
         data=lambda c: {"subject": f"Flits {c['n']}", "lists": [_ctx(c)["news_list"].pk]},
     ),
+    Case(
+        "newsletters:flash_create (page not offered)",
+        lambda c: "/nieuwsflits/redactie/nieuw/",
+        logged_in(DENY, editor=400, administrator=400),
+        method="post",
+        data=lambda c: {"subject": "Flits", "pages": [999999]},
+    ),
     Case("newsletters:flash", _editor(), EDITORS),
     Case(
         "newsletters:flash (post)",
@@ -154,7 +161,16 @@ CASES = [
     ),
     Case("newsletters:preview", _editor("voorbeeld/"), EDITORS),
     Case("newsletters:test", _editor("test/"), EDITORS_ACT, method="post"),
-    Case("newsletters:send", _editor("verzenden/"), EDITORS_ACT, method="post"),
+    # "Nu versturen" asks first (a page, also without JavaScript); only "Ja, nu versturen" sends.
+    Case("newsletters:send", _editor("verzenden/"), EDITORS),
+    Case("newsletters:send (ask)", _editor("verzenden/"), EDITORS, method="post"),
+    Case(
+        "newsletters:send (confirmed)",
+        _editor("verzenden/"),
+        EDITORS_ACT,
+        method="post",
+        data=lambda c: {"confirm": "ja"},
+    ),
     Case("newsletters:resend", _editor("opnieuw/", "sent_flash"), EDITORS_ACT, method="post"),
     Case("newsletters:progress", _editor("voortgang/", "sent_flash"), EDITORS),
 ]
