@@ -79,6 +79,11 @@ class Signal(models.Model):
     status_token_hash = models.CharField(
         _("statuslink (hash)"), max_length=64, blank=True, default="", editable=False
     )
+    # An imported signal: sha256 of its row as read (``signals.importer.row_fingerprint``), so
+    # a file imported again adds nothing twice. Empty for a signal from the form.
+    import_fingerprint = models.CharField(
+        _("vingerafdruk van de importregel"), max_length=64, blank=True, default="", editable=False
+    )
 
     class Meta:
         verbose_name = _("signaal")
@@ -96,6 +101,11 @@ class Signal(models.Model):
                 fields=["status_token_hash"],
                 condition=~Q(status_token_hash=""),
                 name="signal_status_token_hash_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["import_fingerprint"],
+                condition=~Q(import_fingerprint=""),
+                name="signal_import_fingerprint_unique",
             ),
         ]
 

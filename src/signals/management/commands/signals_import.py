@@ -9,7 +9,9 @@ class Command(BaseCommand):
     help = (
         "Importeer oude signalen uit CSV of XLSX (kolommen: datum, tekst; en eventueel "
         "postcode, regeling, onderwerp, raad). Een bestand met fouten wordt niet "
-        "geïmporteerd, tenzij --skip-errors."
+        "geïmporteerd, tenzij --skip-errors. Een datum zonder tijd is die dag, 00:00 in "
+        "Amsterdam; een getal is een Excel-datum. Regels die al eerder geïmporteerd zijn, "
+        "worden gemeld en niet nog eens opgeslagen."
     )
 
     def add_arguments(self, parser):
@@ -28,10 +30,19 @@ class Command(BaseCommand):
         result = signals_import(path, skip_errors=skip_errors, dry_run=dry_run)
         for line, message in result.errors:
             self.stderr.write(f"regel {line}: {message}")
+        for line, reference in result.duplicates:
+            self.stdout.write(
+                f"regel {line}: al eerder geïmporteerd als {reference}; niet nog eens opgeslagen."
+            )
+        duplicates = (
+            f", {len(result.duplicates)} al eerder geïmporteerd (overgeslagen)"
+            if result.duplicates
+            else ""
+        )
         if dry_run:
             self.stdout.write(
                 f"Gecontroleerd: {len(result.rows)} goed, "
-                f"{len(result.errors)} met fouten. Niets geïmporteerd."
+                f"{len(result.errors)} met fouten{duplicates}. Niets geïmporteerd."
             )
             if result.errors:
                 raise CommandError("Het bestand heeft fouten.")
@@ -43,5 +54,6 @@ class Command(BaseCommand):
             )
         self.stdout.write(
             f"Geïmporteerd: {result.imported} signalen"
-            + (f", {len(result.errors)} regels overgeslagen." if result.errors else ".")
+            + (f", {len(result.errors)} regels met fouten overgeslagen" if result.errors else "")
+            + f"{duplicates}."
         )
