@@ -18,10 +18,9 @@ from icalendar import Calendar
 from accounts.tests.factories import UserFactory
 from common.models import OutboxMessage
 from common.outbox import outbox_deliver, outbox_enqueue
-from councils.models import Council, Membership
-from councils.tests.factories import CouncilFactory, MembershipFactory
-from meetings.models import Meeting
-from meetings.services import meeting_schedule
+from councils.models import Council
+from councils.tests.factories import CouncilFactory
+from meetings.tests.factories import meeting_scheduled_with_invitation
 from newsletters.tests.factories import FlashFactory, NewsListFactory, SubscriberFactory
 from signals.services import signal_submit
 
@@ -82,20 +81,9 @@ def test_password_reset_by_allauth(now, client, smtp_server, django_capture_on_c
 
 
 def test_meeting_invitation_and_its_ics(now, smtp_server, django_capture_on_commit_callbacks):
-    council = CouncilFactory()
-    secretary = MembershipFactory(council=council, role=Membership.Role.SECRETARY).user
-    member = MembershipFactory(council=council).user
     start = now + datetime.timedelta(days=30)
     with django_capture_on_commit_callbacks(execute=True):
-        meeting_schedule(
-            actor=secretary,
-            kind=Meeting.Kind.COUNCIL,
-            council=council,
-            title="Vergadering",
-            starts_at=start,
-            ends_at=start + datetime.timedelta(hours=2),
-            location="Stadhuis",
-        )
+        _meeting, member = meeting_scheduled_with_invitation(start=start)
     [mail] = smtp_server.to(member.email)
     message = assert_site_headers(mail, now)
     [part] = [p for p in message.walk() if p.get_content_type() == "text/calendar"]

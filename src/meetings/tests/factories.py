@@ -132,3 +132,26 @@ class NationalRepresentativeFactory(factory.django.DjangoModelFactory):
     council = factory.SubFactory(CouncilFactory)
     user = factory.SubFactory(UserFactory)
     role = NationalRepresentative.Role.REPRESENTATIVE
+
+
+def meeting_scheduled_with_invitation(*, start: datetime.datetime):
+    """A council meeting scheduled through the service, which mails an invitation (with its
+    .ics) to the council's one member: (meeting, member). Run it inside
+    ``django_capture_on_commit_callbacks(execute=True)`` to send."""
+    from councils.models import Membership
+    from councils.tests.factories import MembershipFactory
+    from meetings.services import meeting_schedule
+
+    council = CouncilFactory()
+    secretary = MembershipFactory(council=council, role=Membership.Role.SECRETARY).user
+    member = MembershipFactory(council=council).user
+    meeting = meeting_schedule(
+        actor=secretary,
+        kind=Meeting.Kind.COUNCIL,
+        council=council,
+        title="Vergadering",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+        location="Stadhuis",
+    )
+    return meeting, member

@@ -21,10 +21,9 @@ from councils.models import Membership
 from councils.tests.factories import CouncilFactory, MembershipFactory
 from meetings import selectors_feeds
 from meetings.ical import event_ics, feed_ics, vtimezone
-from meetings.models import Meeting
-from meetings.services import activity_update, meeting_schedule
+from meetings.services import activity_update
 
-from .factories import ActivityFactory
+from .factories import ActivityFactory, meeting_scheduled_with_invitation
 
 pytestmark = pytest.mark.django_db
 
@@ -179,19 +178,8 @@ def test_public_feed_summer_and_winter_hours_in_vobject_and_icalendar(client, mo
 def test_invitation_ics_in_the_mail_reads_the_right_hour_in_both_parsers(
     start, utc_hour, smtp_server, django_capture_on_commit_callbacks
 ):
-    council = CouncilFactory()
-    secretary = MembershipFactory(council=council, role=Membership.Role.SECRETARY).user
-    member = MembershipFactory(council=council).user
     with django_capture_on_commit_callbacks(execute=True):
-        meeting_schedule(
-            actor=secretary,
-            kind=Meeting.Kind.COUNCIL,
-            council=council,
-            title="Vergadering",
-            starts_at=start,
-            ends_at=start + datetime.timedelta(hours=2),
-            location="Stadhuis",
-        )
+        _meeting, member = meeting_scheduled_with_invitation(start=start)
 
     [mail] = smtp_server.to(member.email)
     [part] = [p for p in mail["message"].walk() if p.get_content_type() == "text/calendar"]
