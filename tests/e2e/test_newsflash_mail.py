@@ -21,20 +21,11 @@ def test_the_html_of_a_flash_has_no_wcag_violations(
     from newsletters import services
     from newsletters.lists import council_list
     from newsletters.models import Delivery
-    from newsletters.tests.factories import FlashFactory, SubscriberFactory
-    from publishing.demo_news import demo_image
-    from publishing.models import NewsIndexPage, NewsItem
+    from newsletters.tests.factories import FlashFactory, SubscriberFactory, news_item_with_image
+    from publishing.models import NewsIndexPage
 
     settings.SITE_URL = live_server.url  # the image and the links load from the test server
-    index = NewsIndexPage.objects.get(locale__language_code="nl")
-    item = NewsItem(
-        title="De raad sprak met de directie",
-        intro="Wat de raad vroeg en wat de directie beloofde.",
-        image=demo_image(),
-        image_alt="Vijf raadsleden aan een lange tafel",
-    )
-    index.add_child(instance=item)
-    item.save_revision().publish()
+    item = news_item_with_image(NewsIndexPage.objects.get(locale__language_code="nl"))
     news = council_list(public_site.council)
     subscriber = SubscriberFactory(email="lezer@example.org", lists=[news])
     flash = FlashFactory(subject="Nieuws van de raad", lists=[news], status="sending")

@@ -42,3 +42,20 @@ class FlashFactory(factory.django.DjangoModelFactory):
     def lists(self, create, extracted, **kwargs):
         if create and extracted:
             self.lists.add(*extracted)
+
+
+def news_item_with_image(index):
+    """A published news item under ``index`` with a summary and an image with alt text, as a
+    flash links it."""
+    from publishing.demo_news import demo_image
+    from publishing.models import NewsItem
+
+    item = NewsItem(
+        title="De raad sprak met de directie",
+        intro="Wat de raad vroeg en wat de directie beloofde.",
+        image=demo_image(),
+        image_alt="Vijf raadsleden aan een lange tafel",
+    )
+    index.add_child(instance=item)
+    item.save_revision().publish()
+    return item

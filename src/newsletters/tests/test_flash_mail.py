@@ -25,7 +25,12 @@ from django.test import Client
 from newsletters import tokens
 from newsletters.lists import council_list
 from newsletters.models import Subscriber
-from newsletters.tests.factories import FlashFactory, NewsListFactory, SubscriberFactory
+from newsletters.tests.factories import (
+    FlashFactory,
+    NewsListFactory,
+    SubscriberFactory,
+    news_item_with_image,
+)
 from newsletters.tokens import make_token
 
 pytestmark = pytest.mark.django_db
@@ -45,19 +50,9 @@ def editor_client(roles, client):
 
 @pytest.fixture
 def article(site_pages):
-    from publishing.demo_news import demo_image
-    from publishing.models import NewsIndexPage, NewsItem
+    from publishing.models import NewsIndexPage
 
-    index = NewsIndexPage.objects.get(pk=site_pages["news_index"])
-    item = NewsItem(
-        title="De raad sprak met de directie",
-        intro="Wat de raad vroeg en wat de directie beloofde.",
-        image=demo_image(),
-        image_alt="Vijf raadsleden aan een lange tafel",
-    )
-    index.add_child(instance=item)
-    item.save_revision().publish()
-    return item
+    return news_item_with_image(NewsIndexPage.objects.get(pk=site_pages["news_index"]))
 
 
 def strict(raw: bytes):
