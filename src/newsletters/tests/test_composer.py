@@ -259,3 +259,15 @@ def test_the_progress_fragment_queries_do_not_grow_with_the_recipients(editor_cl
         assert len(_rows(response)) == n
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_the_composer_queries_do_not_grow_with_the_pages(editor_client, pages):
+    home = pages["public"].get_parent()
+    counts = []
+    for n in (3, 30):
+        for i in range(n):
+            _publish(home, f"Bericht {n} {i}")
+        with CaptureQueriesContext(connection) as queries:
+            assert editor_client.get(COMPOSE).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
