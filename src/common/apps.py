@@ -18,3 +18,12 @@ class CommonConfig(AppConfig):
             sync_site_record_after_migrate, sender=self, dispatch_uid="common.site_record_sync"
         )
         checks.register(check_site_record, checks.Tags.database)
+
+        # Wagtail's admin exports (reports, form submissions) as every export of the project:
+        # Dutch Excel's CSV and formulas neutralised (common.exports).
+        from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+        from .exports import wagtail_csv_response, wagtail_xlsx_response
+
+        SpreadsheetExportMixin.write_csv_response = wagtail_csv_response
+        SpreadsheetExportMixin.write_xlsx_response = wagtail_xlsx_response
