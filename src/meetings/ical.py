@@ -167,12 +167,11 @@ def vtimezone() -> Timezone:
 
 
 def _vevent(event, *, stamp: datetime.datetime, online_link: bool = True) -> Event:
-    zone = ZoneInfo(TZID)
     vevent = Event()
     vevent.add("uid", event_uid(event))
     vevent.add("dtstamp", stamp)
-    vevent.add("dtstart", event.starts_at.astimezone(zone).replace(microsecond=0))
-    vevent.add("dtend", event.ends_at.astimezone(zone).replace(microsecond=0))
+    vevent.add("dtstart", _local_or_utc(event.starts_at))
+    vevent.add("dtend", _local_or_utc(event.ends_at))
     vevent.add("sequence", event.sequence)
     if getattr(event, "created_at", None):
         vevent.add("created", event.created_at.astimezone(datetime.UTC).replace(microsecond=0))
@@ -193,6 +192,14 @@ def _vevent(event, *, stamp: datetime.datetime, online_link: bool = True) -> Eve
     vevent.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
     vevent.add("transp", "TRANSPARENT" if event.is_cancelled else "OPAQUE")
     return vevent
+
+
+def _local_or_utc(moment: datetime.datetime) -> datetime.datetime:
+    """Amsterdam time with its TZID; in UTC for the second pass of the hour that repeats when
+    summer time ends (02:00-03:00 CET), which a local time with TZID cannot name: RFC 5545
+    reads it as the first pass, an hour earlier."""
+    local = moment.astimezone(ZoneInfo(TZID)).replace(microsecond=0)
+    return local.astimezone(datetime.UTC) if local.fold else local
 
 
 def _location(event, *, online_link: bool = True) -> str:

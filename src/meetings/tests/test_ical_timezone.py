@@ -54,19 +54,26 @@ def starts_in_utc(ics: bytes | str) -> dict[str, list[datetime.datetime]]:
     ics = ics.decode() if isinstance(ics, bytes) else ics
     result = {}
 
-    parsed = vobject.readOne(ics)
+    parsed = vobject.readOne(ics, validate=True)
     zone = parsed.vtimezone.gettzinfo()
     result["vobject"] = [
-        e.dtstart.value.replace(tzinfo=zone).astimezone(UTC) for e in parsed.vevent_list
+        (e.dtstart.value.replace(tzinfo=zone) if "TZID" in e.dtstart.params else e.dtstart.value)
+        for e in parsed.vevent_list
     ]
 
     calendar = Calendar.from_ical(ics)
+    assert not calendar.errors
     [vtz] = calendar.walk("VTIMEZONE")
     zone = vtz.to_tz(lookup_tzid=False)
     result["icalendar"] = [
-        e.decoded("DTSTART").replace(tzinfo=zone).astimezone(UTC) for e in calendar.walk("VEVENT")
+        (
+            e.decoded("DTSTART").replace(tzinfo=zone)
+            if "TZID" in e["DTSTART"].params
+            else e.decoded("DTSTART")
+        )
+        for e in calendar.walk("VEVENT")
     ]
-    return result
+    return {parser: [s.astimezone(UTC) for s in starts] for parser, starts in result.items()}
 
 
 def zones(ics: bytes | str) -> dict:
@@ -243,3 +250,20 @@ def test_public_feed_takes_one_query_whether_answered_in_full_or_304(client, siz
     with CaptureQueriesContext(connection) as unchanged:
         assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
     assert len(full) == len(unchanged) == 1, [q["sql"] for q in full]
+
+
+def test_the_hour_that_repeats_in_autumn_is_named_exactly():
+    """02:30 happens twice on 31 October 2027: first in summer time (00:30 UTC), then in winter
+    time (01:30 UTC). A local time with TZID names the first, so the second goes in UTC."""
+    council = CouncilFactory()
+    first, second = (
+        ActivityFactory(
+            council=council,
+            starts_at=datetime.datetime(2027, 10, 31, hour, 30, tzinfo=UTC),
+            ends_at=datetime.datetime(2027, 10, 31, 4, 0, tzinfo=UTC),
+        )
+        for hour in (0, 1)
+    )
+    ics = feed_ics([first, second], name="herfst")
+    expected = [first.starts_at, second.starts_at]
+    assert starts_in_utc(ics) == {"vobject": expected, "icalendar": expected}
