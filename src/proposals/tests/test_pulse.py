@@ -142,14 +142,14 @@ def test_overview_page_filters_by_council_and_says_late_in_words(client, roles):
 
 def test_csv_and_pdf_exports(client, roles):
     plan = PlanFactory(council=roles.council)
-    _proposal(plan, S.SUBMITTED, title="Laat voorstel", due=datetime.date(2020, 1, 1))
+    late = _proposal(plan, S.SUBMITTED, title="Laat voorstel", due=datetime.date(2020, 1, 1))
     client.force_login(roles["member"])
     response = client.get("/vinger-aan-de-pols/overzicht.csv")
     assert response["Content-Type"].startswith("text/csv")
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
     assert rows[0][:4] == ["soort", "titel", "van", "status"]
-    assert rows[1][1] == "1. Laat voorstel" and rows[1][4] == "2020-01-01"
+    assert rows[1][1] == f"{late.number}. Laat voorstel" and rows[1][4] == "2020-01-01"
     response = client.get("/vinger-aan-de-pols/overzicht.pdf?raad=noord")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
