@@ -34,9 +34,10 @@ IMAGE_SPEC = "max-560x560|format-jpeg"  # fits the 600 pixels wide column mail c
 
 
 def flash_pages(flash: Flash) -> list[dict]:
-    """The chosen pages still live, with absolute links on SITE_URL, their summary and image
-    (computed once per sending)."""
-    return [_item(page) for page in flash.pages.live().specific()]
+    """The chosen pages that anyone can still open (live, and not made private since the flash
+    was sent off), with absolute links on SITE_URL, their summary and image (computed once per
+    sending). A reader never meets a login wall behind a link."""
+    return [_item(page) for page in flash.pages.live().public().specific()]
 
 
 def _item(page) -> dict:

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -28,7 +29,7 @@ from common.outbox import (
     smtp_connection,
     smtp_failure,
 )
-from common.site import absolute_url, message_headers
+from common.site import absolute_url, message_headers, site_host
 
 from .mail import flash_pages, list_headers, reader_list, render_flash
 from .models import Delivery, Flash, NewsList, Subscriber, Subscription, new_link_key
@@ -177,15 +178,25 @@ def recipients(flash: Flash):
     ).distinct()
 
 
-def _message(flash: Flash, subscriber: Subscriber, connection, *, pages=None):
+def delivery_message_id(delivery: Delivery) -> str:
+    """The same Message-ID for every attempt of one delivery: a mail sent again after the
+    server's answer was lost is one message to the reader's mail program, not two. The
+    keyed hash keeps it unique beyond this installation and tells nothing about the reader."""
+    key = salted_hmac("newsletters.message-id", f"{delivery.flash_id}.{delivery.pk}").hexdigest()
+    return f"<nieuwsflits.{delivery.flash_id}.{delivery.pk}.{key[:16]}@{site_host()}>"
+
+
+def _message(delivery: Delivery, connection, *, pages=None):
+    flash, subscriber = delivery.flash, delivery.subscriber
     news_list = reader_list(flash, subscriber)
     text, html = render_flash(flash, subscriber, pages, news_list)
+    headers = {"Message-ID": delivery_message_id(delivery), **list_headers(news_list, subscriber)}
     message = EmailMultiAlternatives(
         subject=flash.subject,
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[subscriber.email],
-        headers=message_headers(list_headers(news_list, subscriber)),
+        headers=message_headers(headers),
         connection=connection,
     )
     message.attach_alternative(html, "text/html")
@@ -315,7 +326,7 @@ def deliver_one(delivery_id: int, connection, pages=None) -> str | None:
         }
     else:
         try:
-            message = _message(delivery.flash, subscriber, connection, pages=pages)
+            message = _message(delivery, connection, pages=pages)
             connection.send_messages([message])
         except Exception as exc:  # noqa: BLE001 - recorded; "opnieuw versturen" tries again
             error, permanent = smtp_failure(exc)

@@ -416,3 +416,49 @@ def test_no_transaction_is_open_while_the_mail_server_is_spoken_to(smtp_server, 
     message = OutboxMessage.objects.create(to=["a@example.org"], subject="x", body_text="y")
     outbox_deliver(message_id=message.pk)
     assert seen == [0, 0]
+
+
+def test_a_delivery_sent_again_keeps_its_message_id(
+    editor_client, smtp_server, django_capture_on_commit_callbacks
+):
+    """The server took the mail but its answer was lost, so the row is failed and sent again
+    ("Opnieuw versturen"): the reader's mail program gets the same Message-ID twice and shows
+    one message. Another reader's mail has a different one."""
+    import email
+    import email.policy
+
+    from common.site import site_host
+
+    news = NewsListFactory()
+    SubscriberFactory(email="lezer@example.org", lists=[news])
+    SubscriberFactory(email="ander@example.org", lists=[news])
+    flash = FlashFactory(lists=[news])
+    send(editor_client, django_capture_on_commit_callbacks, flash)
+    delivery = Delivery.objects.get(flash=flash, subscriber__email="lezer@example.org")
+    Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.FAILED)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.flash_resend_failures(flash=flash, actor=None)
+
+    def parsed(mail):
+        return email.message_from_bytes(mail["raw"], policy=email.policy.strict)
+
+    first, again = (parsed(m) for m in smtp_server.to("lezer@example.org"))
+    [other] = (parsed(m) for m in smtp_server.to("ander@example.org"))
+    assert first["Message-ID"] == again["Message-ID"]
+    assert first["Message-ID"].endswith(f"@{site_host()}>")
+    assert other["Message-ID"] != first["Message-ID"]
+
+
+def test_a_page_made_private_while_sending_is_not_linked(site_pages):
+    """The check before sending passed; a page made private after that is left out of the
+    mails still to go, so no reader meets a login wall behind a link."""
+    from wagtail.models import PageViewRestriction
+
+    from newsletters.mail import flash_pages
+    from newsletters.selectors import flash_offerable_pages
+
+    public, private = flash_offerable_pages().order_by("path")[:2]
+    flash = FlashFactory(lists=[NewsListFactory()])
+    flash.pages.set([public, private])
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    assert [item["title"] for item in flash_pages(flash)] == [public.title]
