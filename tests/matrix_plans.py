@@ -83,6 +83,7 @@ CASES = [
     Case("proposals:plan_csv (post)", lambda c: _plan(c, ".csv"), logged_in(405), method="post"),
     Case("proposals:plan_xlsx (post)", lambda c: _plan(c, ".xlsx"), logged_in(405), method="post"),
     Case("proposals:plan_pdf", lambda c: _plan(c, ".pdf"), VIEWERS),
+    Case("proposals:plan_pdf (post)", lambda c: _plan(c, ".pdf"), logged_in(405), method="post"),
     Case(
         "proposals:proposal_add",
         lambda c: _plan(c, "/voorstel/"),

@@ -575,6 +575,7 @@ def test_plan_pdf_export(client, roles):
     response = _login(client, roles, "liaison").get(f"/vinger-aan-de-pols/plan/{plan.pk}.pdf")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "private, no-store"
     assert response.content.startswith(b"%PDF")
     # pypdf is not installed: the title sits in the document's metadata, which may be in a
     # compressed object stream.

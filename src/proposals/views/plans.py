@@ -404,6 +404,7 @@ def plan_export(request, pk: int, fmt: str):
 
 
 @login_required
+@require_GET
 def plan_pdf(request, pk: int):
     _viewer, plan = _plan_or_404(request, pk)
     proposals = plan_proposals(plan)
@@ -423,4 +424,5 @@ def plan_pdf(request, pk: int):
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="plan-{plan.pk}.pdf"'
+    response["Cache-Control"] = "private, no-store"  # council work: no shared cache keeps it
     return response
