@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "common.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "common.pagecache.PublicPageCacheMiddleware",  # before sessions and CSRF (issue 18)
     "common.middleware.ContentSecurityPolicyMiddleware",
     "accounts.middleware.IdleSessionMiddleware",  # Django's, plus the idle warning's needs
     "django.middleware.locale.LocaleMiddleware",
@@ -158,7 +159,13 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-        }
+        },
+        # The public pages' cache (common.pagecache): its own key prefix, never flushed whole.
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "pages",
+        },
     }
     HUEY = {
         "huey_class": "huey.RedisHuey",
@@ -172,7 +179,13 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(VAR_DIR / "cache"),
-        }
+        },
+        # The public pages' cache (common.pagecache), shared by every worker process.
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache-pages"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
     }
     HUEY = {
         "huey_class": "huey.SqliteHuey",
@@ -270,6 +283,8 @@ SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 # Logged-in members get a warning this many seconds before the idle timeout, with a button to
 # stay logged in (accounts/_session_warning.html, static/raadsplein/js/session.js).
 SESSION_IDLE_WARNING_SECONDS = env.int("SESSION_IDLE_WARNING_SECONDS", default=120)
+# Anonymous GETs of public pages come from common.pagecache; PUBLIC_PAGE_CACHE=false turns it off.
+PUBLIC_PAGE_CACHE = env.bool("PUBLIC_PAGE_CACHE", default=True)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = False
 SESSION_COOKIE_HTTPONLY = True

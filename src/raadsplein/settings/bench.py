@@ -25,5 +25,6 @@ _bench_dir = env.str("BENCH_DIR", default="")
 if _bench_dir:
     if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
         CACHES["default"]["LOCATION"] = os.path.join(_bench_dir, "cache")
+        CACHES["pages"]["LOCATION"] = os.path.join(_bench_dir, "cache-pages")
     if HUEY.get("filename"):
         HUEY = {**HUEY, "filename": os.path.join(_bench_dir, "tasks.sqlite3")}
