@@ -27,3 +27,8 @@ class CommonConfig(AppConfig):
 
         SpreadsheetExportMixin.write_csv_response = wagtail_csv_response
         SpreadsheetExportMixin.write_xlsx_response = wagtail_xlsx_response
+
+        # The public pages' cache: what invalidates which pages (issue 18).
+        from .pagecache_hooks import connect
+
+        connect()
