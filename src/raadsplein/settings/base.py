@@ -285,7 +285,11 @@ SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 SESSION_IDLE_WARNING_SECONDS = env.int("SESSION_IDLE_WARNING_SECONDS", default=120)
 # Anonymous GETs of public pages come from common.pagecache; PUBLIC_PAGE_CACHE=false turns it off.
 PUBLIC_PAGE_CACHE = env.bool("PUBLIC_PAGE_CACHE", default=True)
-SESSION_SAVE_EVERY_REQUEST = True
+# A session that a request did not change is renewed (row and cookie written) at most once per
+# this many seconds, and never less often than a tenth of the idle timeout: the timeout is then
+# exact to within that (issue 18; accounts.middleware.IdleSessionMiddleware does the renewing).
+SESSION_RENEW_SECONDS = env.int("SESSION_RENEW_SECONDS", default=60)
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
