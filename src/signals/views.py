@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from common import formcache
 from common.exports import Sheet, table_response
 from common.ratelimit import Limit, RateLimited, address_of, rate_limit_take
 from common.taxonomy import choices, label_name
@@ -75,6 +76,17 @@ def _intake_limit() -> Limit:
 @require_http_methods(["GET", "POST"])
 def signal_create(request):
     """Meld een signaal: public form, no account, no CAPTCHA."""
+    if request.method == "GET":
+        # The same page for every anonymous visitor but for the CSRF token: built once per
+        # language and change of the menu's pages (issue 18).
+        return formcache.form_page(
+            request,
+            name="signals:create",
+            tags=("pages",),
+            build=lambda extra: render(
+                request, "signals/signal_form.html", {"form": SignalForm(), **extra}
+            ),
+        )
     form = SignalForm(request.POST or None)
     status = 200
     if request.method == "POST":
