@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -16,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common import formcache
 from common.audit import audit_log
 from common.charts import Row, bar_chart
 from common.ratelimit import Limit, RateLimited, address_of, rate_limit_take
@@ -101,6 +103,8 @@ def apply_view(request):
         initial["council"] = Council.objects.filter(
             slug=request.GET["raad"], is_active=True
         ).first()
+    if request.method == "GET":
+        return _apply_page(request, vacancy=vacancy, council=initial.get("council"))
     form = ApplicationForm(request.POST or None, initial=initial)
     status = 200
     if request.method == "POST":
@@ -140,6 +144,32 @@ def apply_view(request):
         status = 400
     return render(
         request, "recruitment/apply.html", {"form": form, "vacancy": vacancy}, status=status
+    )
+
+
+def _apply_page(request, *, vacancy: Vacancy | None, council: Council | None):
+    """The empty form: the same for every anonymous visitor but for the CSRF token, so built
+    once per language, council or vacancy, and change (common.formcache, issue 18). Only the
+    query strings the page's own links use are kept; any other is built as usual."""
+    tags = ["pages", "councils"]
+    if vacancy is not None:
+        query, name = urlencode({"vacature": vacancy.pk}), f"vacancy:{vacancy.pk}"
+        tags.append("vacancies")
+    elif council is not None:
+        query, name = urlencode({"raad": council.slug}), f"council:{council.pk}"
+    else:
+        query, name = "", ""
+    initial = {"council": council} if council is not None else {}
+    return formcache.form_page(
+        request,
+        name=f"recruitment:apply:{name}",
+        tags=tags,
+        query=query,
+        build=lambda extra: render(
+            request,
+            "recruitment/apply.html",
+            {"form": ApplicationForm(initial=initial), "vacancy": vacancy, **extra},
+        ),
     )
 
 
