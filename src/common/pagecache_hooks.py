@@ -36,7 +36,8 @@ from __future__ import annotations
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from .pagecache import TAGS, invalidate
+from . import pagecache
+from .pagecache import TAGS
 
 PAGES = ("pages", "reports")
 BY_APP: dict[str, tuple[str, ...]] = {
@@ -82,6 +83,15 @@ def tags_for(sender, update_fields=None) -> tuple[str, ...]:
             return ()
         return ("councils",)
     return BY_APP.get(meta.app_label, ())
+
+
+def invalidate(*tags: str) -> None:
+    """At once, and again when the transaction commits (``pagecache.invalidate``). The first
+    makes the change show on the next request inside the same transaction (a test never
+    commits); the second drops whatever another request built from the old data in between.
+    A change rolled back costs a rebuild, nothing more."""
+    pagecache._bump(pagecache._check(tags))
+    pagecache.invalidate(*tags)
 
 
 def _changed(sender, **kwargs):

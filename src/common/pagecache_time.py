@@ -53,3 +53,23 @@ def until_agenda_changes(now: datetime.datetime | None = None) -> int:
     if soonest is not None:
         seconds = min(seconds, _seconds(soonest, now))
     return seconds
+
+
+def public_cache_until(timeout, *tags: str):
+    """``common.pagecache.public_cache`` with a timeout computed per response: ``timeout()`` is
+    called (only for an anonymous visitor's successful GET, the only one the cache may keep)."""
+    import functools
+
+    from .pagecache import mark_public, request_is_eligible
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            if request_is_eligible(request) and response.status_code == 200:
+                mark_public(response, *tags, timeout=timeout())
+            return response
+
+        return wrapped
+
+    return decorator
