@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.forms import InvitationForm
 from accounts.models import Invitation
 from accounts.services import InvitationError, invitation_create, invitation_revoke
+from common.pagecache import mark_public
 
 from .forms import DirectoryFilterForm
 from .models import Council
@@ -168,7 +169,7 @@ def postcode_lookup(request):
                 ranges = council_postcode_ranges(council) if covered else []
                 page = council.public_pages.live().first()
                 council_url = page.localized.url if page is not None else ""
-    return render(
+    response = render(
         request,
         "councils/postcode_lookup.html",
         {
@@ -182,3 +183,6 @@ def postcode_lookup(request):
         },
         status=400 if error else 200,
     )
+    if not postcode:  # the empty form; every postcode an entry of its own would flood the cache
+        mark_public(response, "pages", "councils")
+    return response

@@ -15,6 +15,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from common.pagecache import mark_public
 from common.site import absolute_url, page_full_url
 from councils.models import Council
 
@@ -25,6 +26,10 @@ FEED_IMAGE = "fill-1200x630|format-jpeg"
 
 
 class NewsRSSFeed(Feed):
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        return mark_public(response, "pages", "councils")  # common.pagecache (issue 18)
+
     # The items are Dutch (see the module's docstring).
     language = "nl"
 

@@ -16,11 +16,43 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from common.pagecache import mark_public, request_is_eligible
+
 from .accessibility import KnownProblemBlock, Status
 from .blocks import BodyBlock
 
 
-class HomePage(Page):
+class SharedPage:
+    """A public page whose anonymous GET the public pages' cache may share (issue 18), marked
+    with what it shows. Never a page with a view restriction (on itself or an ancestor): Wagtail
+    asks a visitor to log in or for a password before ``serve``, and a restriction added later
+    invalidates ``pages`` (common.pagecache_hooks)."""
+
+    cache_tags: tuple[str, ...] = ("pages", "councils")
+
+    def cache_timeout(self) -> int | None:
+        return None
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if request_is_eligible(request) and not self.get_view_restrictions().exists():
+            mark_public(response, *self.cache_tags, timeout=self.cache_timeout())
+        return response
+
+
+class WithAgendaAndVacancies(SharedPage):
+    """The home page and a council's page also show the next public activities and open
+    vacancies: until the agenda or the date changes."""
+
+    cache_tags = ("pages", "councils", "activities", "vacancies")
+
+    def cache_timeout(self) -> int | None:
+        from common.pagecache_time import until_agenda_changes
+
+        return until_agenda_changes()
+
+
+class HomePage(WithAgendaAndVacancies, Page):
     intro = RichTextField(_("inleiding"), features=["bold", "italic", "link"], blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("inhoud"), blank=True)
 
@@ -46,7 +78,7 @@ class HomePage(Page):
         return context
 
 
-class ContentPage(Page):
+class ContentPage(SharedPage, Page):
     intro = models.TextField(_("samenvatting"), blank=True, max_length=400)
     body = StreamField(BodyBlock(), verbose_name=_("inhoud"), blank=True)
 
@@ -58,7 +90,7 @@ class ContentPage(Page):
         verbose_name = _("inhoudspagina")
 
 
-class CouncilIndexPage(Page):
+class CouncilIndexPage(SharedPage, Page):
     intro = models.TextField(_("inleiding"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -79,7 +111,7 @@ class CouncilIndexPage(Page):
         return context
 
 
-class CouncilPage(Page):
+class CouncilPage(WithAgendaAndVacancies, Page):
     council = models.ForeignKey(
         "councils.Council",
         verbose_name=_("raad"),
@@ -114,7 +146,7 @@ def _suffix(document) -> str:
     return Path(document.file.name).suffix.lower()
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(SharedPage, Page):
     intro = models.TextField(_("inleiding"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -135,7 +167,7 @@ class NewsIndexPage(Page):
         return context
 
 
-class NewsArticle(Page):
+class NewsArticle(SharedPage, Page):
     """What news items, blog posts and vlogs share."""
 
     date = models.DateField(_("datum"), default=datetime.date.today)

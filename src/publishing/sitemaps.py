@@ -129,3 +129,13 @@ SITEMAPS = {
     "views": PublicViewSitemap,
     "survey_results": PublicSurveyResultsSitemap,
 }
+
+
+def sitemap_view(request, **kwargs):
+    """Django's sitemap view, shared with every visitor by the public pages' cache (issue 18):
+    it lists pages, the public views and the public questionnaire results."""
+    from django.contrib.sitemaps.views import sitemap
+
+    from common.pagecache import mark_public
+
+    return mark_public(sitemap(request, **kwargs), "pages", "councils", "surveys")

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
 
+from common.pagecache import public_cache
 from common.site import absolute_url, page_full_url
 from councils.models import Council
 from councils.selectors import viewer_for
@@ -62,6 +63,7 @@ def _council(request):
 
 
 @public_feed
+@public_cache("pages", "councils")
 def json_feed(request):
     """JSON Feed 1.1 (https://jsonfeed.org/version/1.1) of the latest public news."""
     council = _council(request)
@@ -99,6 +101,7 @@ def json_feed(request):
 
 
 @require_GET
+@public_cache("pages", "councils")
 def news_block(request):
     """A small piece of HTML with the latest news for an intranet: no script, no tracking, only
     class names so the including site styles it."""
@@ -158,6 +161,7 @@ ROBOTS_DISALLOW = ("/beheer/", "/mijn/", "/account/", "/nieuws/export/", "/zoeke
 
 
 @require_GET
+@public_cache("pages")
 def robots_txt(request):
     """robots.txt: where the sitemap is (on SITE_URL), and what is not for search engines."""
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 
+from common.pagecache import public_cache
+from common.pagecache_time import public_cache_until, until_agenda_changes
 from common.site import absolute_url
 from councils.models import Council
 from meetings.selectors_activities import upcoming_public_activities
@@ -49,6 +51,7 @@ def _activity_row(activity) -> dict:
 
 
 @require_GET
+@public_cache("pages", "councils")
 @embeddable
 def embed_news(request):
     slug = request.GET.get("raad")
@@ -64,6 +67,7 @@ def embed_news(request):
 
 
 @require_GET
+@public_cache_until(until_agenda_changes, "pages", "councils", "activities")
 @embeddable
 def embed_activities(request):
     return _render(
@@ -77,6 +81,7 @@ def embed_activities(request):
 
 
 @require_GET
+@public_cache("pages")
 @embeddable
 def embed_signal(request):
     return _render(
@@ -85,6 +90,7 @@ def embed_signal(request):
 
 
 @public_feed
+@public_cache_until(until_agenda_changes, "activities", "councils")
 def activities_json(request):
     """JSON Feed 1.1 of the next public activities; each item's ``_event`` holds when and where
     (a JSON Feed extension: names starting with "_" are for the publisher's own fields)."""
@@ -175,6 +181,7 @@ def embed_pieces() -> list[dict]:
 
 
 @require_GET
+@public_cache("pages", "councils")
 def webmasters(request):
     return render(
         request,

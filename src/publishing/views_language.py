@@ -17,6 +17,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
+from common.pagecache import mark_public
 from councils.selectors import viewer_for
 from handbook.models import MembersOnlyPage
 from handbook.permissions import can_read_handbook
@@ -70,4 +71,6 @@ def untranslated(request, page_id: int):
     )
     if members_only:
         patch_cache_control(response, private=True)
+    else:
+        mark_public(response, "pages")
     return response

@@ -20,6 +20,8 @@ from django.views.decorators.http import require_POST
 from common import formcache
 from common.audit import audit_log
 from common.charts import Row, bar_chart
+from common.pagecache import mark_public
+from common.pagecache_time import until_midnight
 from common.ratelimit import Limit, RateLimited, address_of, rate_limit_take
 from councils.models import Council
 from councils.selectors import council_list, viewer_for
@@ -56,7 +58,7 @@ def index_view(request):
     if slug:
         chosen = next((c for c in councils if c.slug == slug), None)
     vacancies = list(selectors.open_vacancies(council=chosen))
-    return render(
+    response = render(
         request,
         "recruitment/index.html",
         {
@@ -67,15 +69,18 @@ def index_view(request):
             "days": services.answer_days(),
         },
     )
+    # Open vacancies are those not past their closing date: shared until midnight at most.
+    return mark_public(response, "pages", "councils", "vacancies", timeout=until_midnight())
 
 
 def vacancy_view(request, pk: int):
     vacancy = get_object_or_404(Vacancy.objects.select_related("council"), pk=pk)
-    return render(
+    response = render(
         request,
         "recruitment/vacancy_detail.html",
         {"vacancy": vacancy, "is_open": selectors.vacancy_is_open(vacancy)},
     )
+    return mark_public(response, "pages", "councils", "vacancies", timeout=until_midnight())
 
 
 def _int(value) -> int | None:

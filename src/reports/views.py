@@ -10,12 +10,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from common.pagecache_time import public_cache_until, until_midnight
 from councils.selectors import viewer_for
 
 from . import exports, selectors, services
 from .forms import ReportStartForm, ReportTextForm
 from .models import NATIONAL_SLUG
 from .permissions import can_edit_report, can_start_reports, can_view_report
+
+# The figures are counted when a report is shown, from this year's data so far: shared until
+# midnight at most; a draft is 404 for a visitor, and its PDF private.
+SHARED = public_cache_until(until_midnight, "pages", "councils", "reports")
 
 
 def _visible(request, year: int, slug: str):
@@ -36,6 +41,7 @@ def _editable(request, year: int, slug: str):
 
 
 @require_http_methods(["GET", "POST"])
+@SHARED
 def report_list_view(request):
     viewer = viewer_for(request.user)
     may_start = can_start_reports(viewer)
@@ -90,11 +96,13 @@ def _detail(request, year: int, slug: str):
 
 
 @require_GET
+@SHARED
 def report_national_view(request, year: int):
     return _detail(request, year, NATIONAL_SLUG)
 
 
 @require_GET
+@SHARED
 def report_council_view(request, year: int, slug: str):
     if slug == NATIONAL_SLUG:
         return redirect("reports:national", year=year)
@@ -141,6 +149,7 @@ def _filename(report, extension: str) -> str:
 
 
 @require_GET
+@SHARED
 def report_pdf_view(request, year: int, slug: str):
     report, _viewer = _visible(request, year, slug)
     pdf = exports.report_pdf(selectors.report_document(report))

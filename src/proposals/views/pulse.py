@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from common.exports import Sheet, table_response
+from common.pagecache_time import public_cache_until, until_midnight
 from common.pdf import tagged_pdf
 from councils.models import Council
 from councils.selectors import viewer_for
@@ -116,6 +117,7 @@ def pulse_pdf(request):
 
 
 @require_GET
+@public_cache_until(until_midnight, "pages", "councils", "proposals", "advices")  # dates vs today
 def results(request):
     """Public: what the councils achieve with the agency, for plans and advices made public."""
     return render(request, "proposals/public_results.html", public_results())

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from common.pagecache_time import public_cache_until, until_midnight
 from councils.selectors import viewer_for
 
 from .. import selectors_results as selectors
@@ -225,6 +226,7 @@ def results_publish(request, pk: int):
 
 
 @require_GET
+@public_cache_until(until_midnight, "pages", "councils", "surveys")
 def public_results_index(request):
     return render(
         request, "surveys/results_public_index.html", {"surveys": selectors.public_index()}
@@ -232,6 +234,7 @@ def public_results_index(request):
 
 
 @require_GET
+@public_cache_until(until_midnight, "pages", "councils", "surveys")
 def public_results(request, pk: int):
     survey = selectors.public_survey(pk)
     if survey is None:
