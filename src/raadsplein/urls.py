@@ -1,13 +1,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from common.views import health
-from publishing.sitemaps import SITEMAPS
+from publishing.sitemaps import SITEMAPS, sitemap_view
 from publishing.views import robots_txt
 from publishing.views_language import untranslated
 
@@ -15,7 +14,7 @@ urlpatterns = [
     path("beheer/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}),
+    path("sitemap.xml", sitemap_view, {"sitemaps": SITEMAPS}),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("health/", health, name="health"),
 ]
