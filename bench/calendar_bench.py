@@ -29,49 +29,15 @@ Every URL opened here is http://127.0.0.1:<port> built by this script (hence the
 from __future__ import annotations
 
 import datetime
-import json
 import os
 import re
-import shutil
-import signal
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from run import (
-    CONNECTIONS,
-    MEMBER_EMAIL,
-    PROJECT_DIR,
-    SECONDS,
-    SEED_FLAG,
-    SETTINGS,
-    THREADS,
-    WORKER_CLASS,
-    WORKERS,
-    WRK_TIMEOUT,
-    add_floor_ratios,
-    busy_now,
-    ensure_wrk,
-    fetch,
-    free_port,
-    log,
-    login_cookie,
-    machine,
-    manage,
-    measure_page,
-    run_seed,
-    seed_in_django,
-    server_env,
-    start_gunicorn,
-    status_of,
-    stop,
-    table,
-    wait_for_health,
-)
+import skeleton as sk
+from skeleton import MEMBER_EMAIL, SEED_FLAG, fetch, log, run_seed, seed_in_django
 
-BENCH_DIR = Path(__file__).resolve().parent
-RESULTS = BENCH_DIR / "results" / "calendar.json"
 EVENTS = int(os.environ.get("BENCH_CALENDAR_EVENTS", "1000"))
 TITLE_PREFIX = "Bench"
 FEED_PATH = "/agenda/feed/{token}.ics"
@@ -252,34 +218,16 @@ def check_list(base: str, cookie: str) -> dict:
 
 
 def main() -> int:
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    wrk = ensure_wrk()
-    keep = os.environ.get("BENCH_KEEP") == "1"
-    tmp = Path(tempfile.mkdtemp(prefix="raadsplein-bench-calendar-"))
-    env = server_env(tmp)
-    process = None
-    started = time.monotonic()
+    wrk = sk.ensure_wrk()
+    info = sk.machine()
     failures: list[str] = []
-    try:
-        info = machine()
-        info["cpu_busy_pct_before"] = busy_now()
-        if info["cpu_busy_pct_before"] > 10:
-            log(
-                f"warning: the machine is {info['cpu_busy_pct_before']} % busy before the run; "
-                "other work makes the figures lower and noisier (BENCH_WAIT_IDLE=600 waits)"
-            )
-        manage(env, "migrate", "--noinput")
-        manage(env, "demo")
-        seeded = seed_and_log(env)
+    with sk.Bench("calendar") as bench:
+        bench.prepare(collectstatic=False)
+        seeded = seed_and_log(bench.env)
         token = seeded.pop("token")
-        manage(env, "collectstatic", "--noinput")
-
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        logfile = tmp / "gunicorn.log"
-        process = start_gunicorn(env, port, logfile)
-        wait_for_health(base, process, logfile)
-        cookie = login_cookie(base)
+        sk.manage(bench.env, "collectstatic", "--noinput")
+        base = bench.serve()
+        cookie = bench.login()
 
         feed_path = FEED_PATH.format(token=token)
         feed = check_feed(base, feed_path)
@@ -292,74 +240,35 @@ def main() -> int:
         listed = check_list(base, cookie)
         if not listed["activities_found"] or listed["activities_found"] < seeded["activities"]:
             failures.append(f"/agenda/ found {listed['activities_found']} activities")
-
-        pages = {}
-        for name, path, page_cookie, shown in [
-            ("floor", "/bench/floor/", "", "/bench/floor/"),
-            ("personal_feed", feed_path, "", FEED_SHOWN),
-            ("agenda", LIST_PATH, cookie, LIST_PATH),
-        ]:
-            result = measure_page(wrk, base, process.pid, name, path, page_cookie)
-            pages[name] = {"path": shown, "logged_in": bool(page_cookie), **result}
+        pages = sk.measure_pages(
+            wrk,
+            bench,
+            [
+                ("floor", "/bench/floor/", "", "/bench/floor/"),
+                ("personal_feed", feed_path, "", FEED_SHOWN),
+                ("agenda", LIST_PATH, cookie, LIST_PATH),
+            ],
+        )
         # the session must still have been valid at the end of the run
-        status, location = status_of(base, LIST_PATH, cookie)
+        status, location = sk.status_of(base, LIST_PATH, cookie)
         if status != 200:
             failures.append(f"{LIST_PATH} after the run answered {status} {location}")
-    finally:
-        stop(process)
-        if keep:
-            log(f"kept {tmp}")
-        else:
-            shutil.rmtree(tmp, ignore_errors=True)
-
-    add_floor_ratios(pages)
-    failures += [
-        f"{name}: errors {r['errors']}, {r['non_2xx']} non-2xx"
-        for name, r in pages.items()
-        if r["errors_total"] or r["non_2xx"]
-    ]
+        settings = bench.settings(database="SQLite (WAL), fresh, migrate + demo + the events")
     report = {
-        "timestamp": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "machine": info,
-        "settings": {
-            "django_settings": SETTINGS,
-            "debug": False,
-            "database": "SQLite (WAL), fresh, migrate + demo data + the events below",
-            "cache": "file-based (production default without REDIS_URL)",
-            "server": "gunicorn",
-            "workers": WORKERS,
-            "worker_class": WORKER_CLASS,
-            "bind": "127.0.0.1 (loopback)",
-            "load_generator": "wrk",
-            "seconds_per_page": SECONDS,
-            "connections": CONNECTIONS,
-            "threads": THREADS,
-            "wrk_timeout": WRK_TIMEOUT,
-            "logged_in_as": MEMBER_EMAIL + " (for pages with logged_in true)",
-        },
+        "settings": settings,
         "events": seeded,
         "feed": feed,
         "agenda": listed,
         "pages": pages,
-        "checks": {"passed": not failures, "failures": failures},
-        "wall_time_s": round(time.monotonic() - started, 1),
+        "wall_time_s": round(time.monotonic() - bench.started, 1),
     }
-    report["machine"]["load_avg_after"] = [round(x, 2) for x in os.getloadavg()]
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
-    print()
-    print(table(pages))
-    print(
+    footer = (
         f"\nfeed: {feed['bytes']:,} bytes, {feed['vevents']} VEVENTs "
         f"({feed['event_status']}); /agenda/: {listed['activities_found']} activities, "
         f"{listed['items_on_page']} on the first page"
     )
-    print(f"{RESULTS.relative_to(PROJECT_DIR)} written ({report['wall_time_s']} s)")
-    if failures:
-        for failure in failures:
-            print(f"[bench] FAILED: {failure}", file=sys.stderr)
-        return 1
-    return 0
+    return sk.finish("calendar.json", report, failures, footer)
 
 
 if __name__ == "__main__":

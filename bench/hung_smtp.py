@@ -12,9 +12,7 @@ worker's threads are busy talking to the hung server.
 from __future__ import annotations
 
 import contextlib
-import json
 import select
-import signal
 import socket
 import subprocess
 import sys
@@ -22,7 +20,7 @@ import threading
 import time
 from pathlib import Path
 
-from run import PROJECT_DIR, SRC_DIR, log
+from skeleton import PROJECT_DIR, SRC_DIR, log, run_json, stop
 
 
 class HungSMTP:
@@ -163,14 +161,7 @@ class Worker:
 
     def __exit__(self, *exc):
         process = self.process
-        if process is not None and process.poll() is None:
-            log(f"stopping the task worker (pid {process.pid})")
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
+        stop(process, "the task worker", 15)
         text = self.logfile.read_text(errors="replace") if self.logfile.exists() else ""
         # Each record is printed twice: by huey's own handler ("[time] LEVEL:name:thread:...")
         # and by the root logger of settings.LOGGING (the bare message). Count huey's lines.
@@ -232,21 +223,8 @@ print("BENCH_JSON " + json.dumps({
 def queue_mail(env: dict, name: str, subscribers: int, outbox: int) -> dict:
     log(f"queue a news flash to {subscribers} subscribers and {outbox} outbox messages")
     code = QUEUE_MAIL % {"name": name, "subscribers": subscribers, "outbox": outbox}
-    completed = subprocess.run(
-        [sys.executable, str(SRC_DIR / "manage.py"), "shell", "-c", code],
-        cwd=PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    for line in completed.stdout.splitlines():
-        if line.startswith("BENCH_JSON "):
-            return json.loads(line.removeprefix("BENCH_JSON "))
-    raise RuntimeError(
-        f"queueing the mail failed (exit {completed.returncode}):\n{completed.stderr[-3000:]}"
-    )
+    command = [sys.executable, str(SRC_DIR / "manage.py"), "shell", "-c", code]
+    return run_json(command, env, 300, "queueing the mail")
 
 
 MAIL_QUERIES = {

@@ -51,25 +51,17 @@ import re
 import shutil
 import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
 from collections import Counter
 from pathlib import Path
 
-from run import (
-    CONNECTIONS,
+import skeleton
+from skeleton import (
     MEMBER_EMAIL,
     PROJECT_DIR,
-    SECONDS,
     SEED_FLAG,
-    SETTINGS,
-    THREADS,
-    WORKER_CLASS,
-    WORKERS,
-    WRK_TIMEOUT,
     add_floor_ratios,
     busy_now,
     ensure_wrk,
@@ -561,53 +553,6 @@ def pdf(runs: int) -> dict:
 # --- running ----------------------------------------------------------------------------------
 
 
-def run_part(flag: str, env: dict, timeout: int = 900) -> dict:
-    """Run this script with ``flag`` against the bench database; its JSON line."""
-    completed = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), flag],
-        cwd=PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-    for line in completed.stdout.splitlines():
-        if line.startswith("BENCH_JSON "):
-            return json.loads(line.removeprefix("BENCH_JSON "))
-    raise RuntimeError(
-        f"{flag} gave no JSON (exit {completed.returncode}):\n{completed.stderr[-4000:]}"
-    )
-
-
-def postgres_server() -> str:
-    """The PostgreSQL server of DATABASE_URL (without the database name), or ''."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        return ""
-    parts = urllib.parse.urlsplit(url)
-    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, "", "", ""))
-
-
-def postgres_database(server: str, create: bool) -> None:
-    import psycopg
-    from psycopg import sql
-
-    with psycopg.connect(server + "/postgres", autocommit=True, connect_timeout=5) as conn:
-        name = sql.Identifier(PG_DATABASE)
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
-        if create:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(name))
-    log(f"PostgreSQL database {PG_DATABASE} {'created' if create else 'dropped'}")
-
-
-def postgres_version(server: str) -> str:
-    import psycopg
-
-    with psycopg.connect(server + "/postgres", connect_timeout=5) as conn:
-        return conn.execute("SHOW server_version").fetchone()[0]
-
-
 def check_pages(base: str, cookie: str, long_pk: int) -> tuple[dict, list[str]]:
     """What each page shows of the seeded data; the failures."""
     seen, failures = {}, []
@@ -646,6 +591,14 @@ def cpu_ms_per_request(result: dict) -> float:
     cpus = os.cpu_count() or 1  # /proc/stat's first line counts every CPU
     seconds = result["duration_s"] * cpus * result["cpu"]["server_pct"] / 100
     return round(1000 * seconds / result["requests"], 2) if result["requests"] else 0.0
+
+
+def run_part(flag: str, env: dict, timeout: int = 900) -> dict:
+    return skeleton.run_part(Path(__file__).resolve(), flag, env, timeout)
+
+
+def postgres_database(server: str, create: bool) -> None:
+    skeleton.postgres_database(server, PG_DATABASE, create)
 
 
 def one_backend(name: str, wrk: str, pg_server: str) -> dict:
@@ -753,7 +706,7 @@ def one_backend(name: str, wrk: str, pg_server: str) -> dict:
 
 def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    pg_server = postgres_server()
+    pg_server = skeleton.postgres_server()
     wanted = os.environ.get("BENCH_KNOWLEDGE_BACKENDS", "")
     names = [n.strip() for n in wanted.split(",") if n.strip()] or (
         ["sqlite", "postgresql"] if pg_server else ["sqlite"]
@@ -771,7 +724,7 @@ def main() -> int:
         try:
             if not pg_server:
                 raise RuntimeError("DATABASE_URL is not a PostgreSQL URL")
-            info["postgresql"] = postgres_version(pg_server)
+            info["postgresql"] = skeleton.postgres_version(pg_server)
         except Exception as error:  # noqa: BLE001 - any failure means: no PostgreSQL this run
             log(f"PostgreSQL left out: {error}")
             skipped["postgresql"] = str(error)
@@ -809,25 +762,12 @@ def main() -> int:
             "as ratios to the floor page; query counts in-process through the test client."
         ),
         "machine": info,
-        "settings": {
-            "django_settings": SETTINGS,
-            "debug": False,
-            "cache": "file-based (production default without REDIS_URL)",
-            "server": "gunicorn",
-            "workers": WORKERS,
-            "worker_class": WORKER_CLASS,
-            "bind": "127.0.0.1 (loopback)",
-            "load_generator": "wrk",
-            "seconds_per_page": SECONDS,
-            "connections": CONNECTIONS,
-            "threads": THREADS,
-            "wrk_timeout": WRK_TIMEOUT,
-            "logged_in_as": MEMBER_EMAIL + " (for pages with logged_in true)",
-            "dossiers": DOSSIERS,
-            "updates_per_dossier": UPDATES,
-            "long_timeline": LONG_TIMELINE,
-            "pdf_runs": PDF_RUNS,
-        },
+        "settings": skeleton.run_settings(
+            dossiers=DOSSIERS,
+            updates_per_dossier=UPDATES,
+            long_timeline=LONG_TIMELINE,
+            pdf_runs=PDF_RUNS,
+        ),
         "backends": sections,
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)

@@ -43,7 +43,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from run import (
+from skeleton import (
     CONNECTIONS,
     PROJECT_DIR,
     SECONDS,

@@ -38,14 +38,14 @@ import resource
 import shutil
 import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from run import PROJECT_DIR, SEED_FLAG, SETTINGS, busy_now, log, machine, manage, server_env
-from run import seed_in_django as _in_django
+import skeleton
+from skeleton import PROJECT_DIR, SEED_FLAG, SETTINGS, busy_now, log, machine, manage, server_env
+from skeleton import seed_in_django as _in_django
 
 BENCH_DIR = Path(__file__).resolve().parent
 RESULTS = BENCH_DIR / "results" / "report.json"
@@ -473,33 +473,11 @@ def measure(runs: int) -> dict:
 
 
 def run_part(flag: str, env: dict, timeout: int = 900) -> dict:
-    completed = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), flag],
-        cwd=PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-    for line in completed.stdout.splitlines():
-        if line.startswith("BENCH_JSON "):
-            return json.loads(line.removeprefix("BENCH_JSON "))
-    raise RuntimeError(
-        f"{flag} gave no JSON (exit {completed.returncode}):\n{completed.stderr[-4000:]}"
-    )
+    return skeleton.run_part(Path(__file__).resolve(), flag, env, timeout)
 
 
 def postgres_database(server: str, create: bool) -> None:
-    import psycopg
-    from psycopg import sql
-
-    with psycopg.connect(server + "/postgres", autocommit=True, connect_timeout=5) as conn:
-        name = sql.Identifier(PG_DATABASE)
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
-        if create:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(name))
-    log(f"PostgreSQL database {PG_DATABASE} {'created' if create else 'dropped'}")
+    skeleton.postgres_database(server, PG_DATABASE, create)
 
 
 def one_backend(name: str, pg_server: str) -> dict:
@@ -558,10 +536,9 @@ def one_backend(name: str, pg_server: str) -> dict:
 
 
 def main() -> int:
-    from knowledge_bench import postgres_server, postgres_version
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    pg_server = postgres_server()
+    pg_server = skeleton.postgres_server()
     wanted = os.environ.get("BENCH_REPORT_BACKENDS", "")
     names = [n.strip() for n in wanted.split(",") if n.strip()] or (
         ["sqlite", "postgresql"] if pg_server else ["sqlite"]
@@ -573,7 +550,7 @@ def main() -> int:
         try:
             if not pg_server:
                 raise RuntimeError("DATABASE_URL is not a PostgreSQL URL")
-            info["postgresql"] = postgres_version(pg_server)
+            info["postgresql"] = skeleton.postgres_version(pg_server)
         except Exception as error:  # noqa: BLE001 - any failure means: no PostgreSQL this run
             log(f"PostgreSQL left out: {error}")
             skipped["postgresql"] = str(error)

@@ -59,11 +59,10 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.parse
 from pathlib import Path
 
-import run
-from run import (
+import skeleton
+from skeleton import (
     MEMBER_EMAIL,
     PROJECT_DIR,
     SECONDS,
@@ -798,7 +797,7 @@ HTTP_QUERIES = [
 
 
 def http_part(wrk: str, env: dict, tmp: Path, search_path: str, measured: dict) -> dict:
-    run.CONNECTIONS = HTTP_CONNECTIONS  # run_wrk reads it at call time
+    skeleton.CONNECTIONS = HTTP_CONNECTIONS  # run_wrk reads it at call time
     limit_ms = float(WRK_TIMEOUT.rstrip("s")) * 1000 * 0.8
     queries = {q[0]: q for q in QUERIES}
     chosen, skipped = [], {}
@@ -847,63 +846,6 @@ def http_part(wrk: str, env: dict, tmp: Path, search_path: str, measured: dict) 
 # --- orchestration ---------------------------------------------------------------------------
 
 
-def run_part(flag: str, env: dict, timeout: int) -> dict:
-    """Run this script with ``flag`` against the bench database, passing its log lines on;
-    its JSON line."""
-    process = subprocess.Popen(
-        [sys.executable, str(Path(__file__).resolve()), flag],
-        cwd=PROJECT_DIR,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    timer = threading.Timer(timeout, process.kill)
-    timer.start()
-    result = None
-    try:
-        for line in process.stdout:
-            if line.startswith("BENCH_JSON "):
-                result = json.loads(line.removeprefix("BENCH_JSON "))
-            else:
-                print(line, end="", flush=True)
-        stderr = process.stderr.read()
-        process.wait()
-    finally:
-        timer.cancel()
-    if result is None:
-        raise RuntimeError(f"{flag} gave no JSON (exit {process.returncode}):\n{stderr[-5000:]}")
-    return result
-
-
-def postgres_server() -> str:
-    """The PostgreSQL server of DATABASE_URL (without the database name), or ''."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        return ""
-    parts = urllib.parse.urlsplit(url)
-    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, "", "", ""))
-
-
-def postgres_database(server: str, create: bool) -> None:
-    import psycopg
-    from psycopg import sql
-
-    with psycopg.connect(server + "/postgres", autocommit=True, connect_timeout=5) as conn:
-        name = sql.Identifier(PG_DATABASE)
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
-        if create:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(name))
-    log(f"PostgreSQL database {PG_DATABASE} {'created' if create else 'dropped'}")
-
-
-def postgres_version(server: str) -> str:
-    import psycopg
-
-    with psycopg.connect(server + "/postgres", connect_timeout=5) as conn:
-        return conn.execute("SHOW server_version").fetchone()[0]
-
-
 def code_version() -> dict:
     """The commit measured, and whether the search code differs from it."""
 
@@ -918,6 +860,14 @@ def code_version() -> dict:
             "status", "--porcelain", "--", "src/sitesearch", "src/raadsplein"
         ).splitlines(),
     }
+
+
+def run_part(flag: str, env: dict, timeout: int) -> dict:
+    return skeleton.run_part(Path(__file__).resolve(), flag, env, timeout)
+
+
+def postgres_database(server: str, create: bool) -> None:
+    skeleton.postgres_database(server, PG_DATABASE, create)
 
 
 def one_backend(name: str, wrk: str | None, pg_server: str) -> dict:
@@ -1018,7 +968,7 @@ def summary(sections: dict) -> str:
 
 def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    pg_server = postgres_server()
+    pg_server = skeleton.postgres_server()
     wanted = os.environ.get("BENCH_SEARCH_BACKENDS", "")
     names = [n.strip() for n in wanted.split(",") if n.strip()] or (
         ["sqlite", "postgresql"] if pg_server else ["sqlite"]
@@ -1033,7 +983,7 @@ def main() -> int:
         try:
             if not pg_server:
                 raise RuntimeError("DATABASE_URL is not a PostgreSQL URL")
-            info["postgresql"] = postgres_version(pg_server)
+            info["postgresql"] = skeleton.postgres_version(pg_server)
         except Exception as error:  # noqa: BLE001 - any failure means: no PostgreSQL this run
             log(f"PostgreSQL left out: {error}")
             skipped["postgresql"] = {"skipped": str(error)}

@@ -60,7 +60,7 @@ import urllib.request
 from pathlib import Path
 
 from hung_smtp import HungSMTP, Worker, mail_state, queue_mail
-from run import (
+from skeleton import (
     CONNECTIONS,
     PROJECT_DIR,
     SECONDS,

@@ -44,24 +44,17 @@ import os
 import shutil
 import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 import uuid
 from pathlib import Path
 
+import skeleton
 from knowledge_bench import _SqlClock  # every SQL statement with its own time
-from run import (
-    CONNECTIONS,
+from skeleton import (
     PROJECT_DIR,
-    SECONDS,
     SEED_FLAG,
-    SETTINGS,
-    THREADS,
-    WORKER_CLASS,
-    WORKERS,
-    WRK_TIMEOUT,
     add_floor_ratios,
     busy_now,
     ensure_wrk,
@@ -254,40 +247,15 @@ def queries(_count: int) -> dict:
 
 
 def run_part(flag: str, env: dict, timeout: int = 1200) -> dict:
-    completed = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), flag],
-        cwd=PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-    for line in completed.stdout.splitlines():
-        if line.startswith("BENCH_JSON "):
-            return json.loads(line.removeprefix("BENCH_JSON "))
-    raise RuntimeError(
-        f"{flag} gave no JSON (exit {completed.returncode}):\n{completed.stderr[-4000:]}"
-    )
+    return skeleton.run_part(Path(__file__).resolve(), flag, env, timeout)
 
 
 def postgres_version() -> str:
-    import psycopg
-
-    with psycopg.connect(POSTGRES_URL + "/postgres", connect_timeout=3) as conn:
-        return conn.execute("SHOW server_version").fetchone()[0]
+    return skeleton.postgres_version(POSTGRES_URL)
 
 
 def postgres_database(create: bool) -> None:
-    import psycopg
-    from psycopg import sql
-
-    with psycopg.connect(POSTGRES_URL + "/postgres", autocommit=True, connect_timeout=5) as conn:
-        name = sql.Identifier(PG_DATABASE)
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
-        if create:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(name))
-    log(f"PostgreSQL database {PG_DATABASE} {'created' if create else 'dropped'}")
+    skeleton.postgres_database(POSTGRES_URL, PG_DATABASE, create)
 
 
 def timed_downloads(base: str, path: str, cookie: str, runs: int) -> dict:
@@ -469,23 +437,11 @@ def main() -> int:
             "counts in-process through the test client."
         ),
         "machine": info,
-        "settings": {
-            "django_settings": SETTINGS,
-            "debug": False,
-            "cache": "file-based (production default without REDIS_URL)",
-            "server": "gunicorn",
-            "workers": WORKERS,
-            "worker_class": WORKER_CLASS,
-            "bind": "127.0.0.1 (loopback)",
-            "load_generator": "wrk",
-            "seconds_per_page": SECONDS,
-            "connections": CONNECTIONS,
-            "threads": THREADS,
-            "wrk_timeout": WRK_TIMEOUT,
-            "logged_in_as": ASKER_EMAIL + " (a member of the asking working group)",
-            "responses": RESPONSES,
-            "export_runs": EXPORT_RUNS,
-        },
+        "settings": skeleton.run_settings(
+            logged_in_as=ASKER_EMAIL + " (a member of the asking working group)",
+            responses=RESPONSES,
+            export_runs=EXPORT_RUNS,
+        ),
         "backends": sections,
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
