@@ -54,7 +54,8 @@ format: install
 	$(VENV)/bin/ruff format src tests bench
 	$(VENV)/bin/ruff check --fix src tests bench
 
-## make bench: load-test pages, signal intake, the calendar (1,000 events) and a plan with 200
+## make bench: every page against the floor in one table (pages; BENCH_ONLY=pages runs only it),
+## load-test pages, signal intake, the calendar (1,000 events) and a plan with 200
 ## proposals under gunicorn on loopback, score the theme model, search 100,000 indexed items
 ## (SQLite, and PostgreSQL when DATABASE_URL is set), 2,000 dossiers and the handbook PDF (the
 ## same databases); JSON in bench/results/ (platform, signals, calendar, proposals, search,
@@ -63,7 +64,9 @@ format: install
 ## results page and answers export with 5,000 responses (surveys; SQLite and PostgreSQL). All
 ## parts run; any failing fails.
 bench: install
-	@status=0; \
+	@if [ "$$BENCH_ONLY" = pages ]; then exec $(PY) bench/pages.py; fi; \
+	status=0; \
+	  $(PY) bench/pages.py || status=1; \
 	  $(PY) bench/run.py || status=1; \
 	  $(PY) bench/signals.py || status=1; \
 	  $(PY) bench/calendar_bench.py || status=1; \
