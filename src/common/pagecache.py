@@ -39,6 +39,8 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import parse_http_date_safe
 
 ALIAS = "pages"
 HEADER = "X-Page-Cache"
@@ -195,6 +197,15 @@ class PublicPageCacheMiddleware:
                 response = HttpResponse(content, status=status)
                 for name, value in headers:
                     response[name] = value
+                response[HEADER] = "hit"
+                # A conditional GET (a calendar app or feed reader polling with the ETag it
+                # has) gets the 304 the view would have given.
+                response = get_conditional_response(
+                    request,
+                    etag=response.get("ETag"),
+                    last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
+                    response=response,
+                )
                 response[HEADER] = "hit"
                 return response
         seen = _versions(TAGS)  # read before the view reads its data

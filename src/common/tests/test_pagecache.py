@@ -182,6 +182,26 @@ def test_headers_are_kept_but_not_cookies():
     assert not hit.cookies
 
 
+def test_a_conditional_get_of_a_cached_page_gets_a_304():
+    """A feed reader or calendar app that polls with the ETag or date it has gets the 304 the
+    view would give, not the whole response again."""
+    view = View("pages")
+    view.before = lambda request, response: (
+        response.__setitem__("ETag", '"v1"'),
+        response.__setitem__("Last-Modified", "Mon, 07 Dec 2026 08:00:00 GMT"),
+    )
+    middleware = PublicPageCacheMiddleware(view)
+    _get(middleware)
+    unchanged = _get(middleware, HTTP_IF_NONE_MATCH='"v1"')
+    assert unchanged.status_code == 304 and unchanged["ETag"] == '"v1"'
+    assert unchanged[HEADER] == "hit" and unchanged.content == b""
+    since = _get(middleware, HTTP_IF_MODIFIED_SINCE="Mon, 07 Dec 2026 08:00:00 GMT")
+    assert since.status_code == 304
+    other = _get(middleware, HTTP_IF_NONE_MATCH='"v0"')
+    assert other.status_code == 200 and other.content == b"eerste"
+    assert view.calls == 1
+
+
 def test_an_unknown_tag_is_refused():
     with pytest.raises(ValueError):
         mark_public(HttpResponse(), "nieuws")
