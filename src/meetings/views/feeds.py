@@ -22,7 +22,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from common.pagecache_time import public_cache_until, until_agenda_changes
+from common.pagecache import public_cache
 from councils.models import Council
 from councils.selectors import viewer_for
 
@@ -126,7 +126,9 @@ def council_feed(request, token: str, slug: str):
 
 
 @require_safe
-@public_cache_until(until_agenda_changes, "activities", "councils")
+# The feed holds past activities too (since feed_since()): no "upcoming" that time changes;
+# an old one leaves it within the quarter hour its Cache-Control already allows.
+@public_cache("activities", "councils", timeout=15 * 60)
 def public_feed(request):
     """With an ETag like the personal feed, so a calendar app that polls it every hour gets a
     304 while no public activity changed."""
@@ -151,7 +153,7 @@ def public_feed(request):
 
 
 @require_safe
-@public_cache_until(until_agenda_changes, "activities", "councils")
+@public_cache("activities", "councils")
 def activity_ics(request, pk: int):
     """One activity as a calendar file: for anyone when it is public (without the link to join
     online, which is for those with a place), otherwise for whoever may see it."""
