@@ -68,10 +68,30 @@ def openable_objects(viewer: Viewer, pairs) -> dict[tuple[str, str], str]:
     return result
 
 
-def openable(viewer: Viewer, links) -> dict[int, str]:
+class OpenableCache:
+    """``openable_objects`` for one viewer, remembering each pair's answer (also "may not
+    open"), so a page that asks twice ("Gekoppeld" and the timeline's link lines, mostly the same
+    objects) looks each object up once. Lives for one request; never shared between viewers."""
+
+    def __init__(self, viewer: Viewer):
+        self.viewer = viewer
+        self._known: dict[tuple[str, str], str | None] = {}
+
+    def __call__(self, pairs) -> dict[tuple[str, str], str]:
+        pairs = set(pairs)
+        missing = pairs - self._known.keys()
+        if missing:
+            found = openable_objects(self.viewer, missing)
+            for pair in missing:
+                self._known[pair] = found.get(pair)
+        return {pair: self._known[pair] for pair in pairs if self._known[pair] is not None}
+
+
+def openable(viewer: Viewer, links, *, resolve: OpenableCache | None = None) -> dict[int, str]:
     """Of ``links`` (DossierLink rows), those the viewer may open: link pk → the object's URL."""
     links = list(links)
-    urls = openable_objects(viewer, {(link.kind, link.object_id) for link in links})
+    pairs = {(link.kind, link.object_id) for link in links}
+    urls = resolve(pairs) if resolve is not None else openable_objects(viewer, pairs)
     return {
         link.pk: urls[(link.kind, link.object_id)]
         for link in links

@@ -96,18 +96,19 @@ def dossier_detail(viewer: Viewer, pk: int) -> Dossier | None:
     )
 
 
-def updates_for_viewer(viewer: Viewer, updates) -> list[DossierUpdate]:
+def updates_for_viewer(
+    viewer: Viewer, updates, *, resolve: link_registry.OpenableCache | None = None
+) -> list[DossierUpdate]:
     """Timeline lines as ``viewer`` may read them. A link line names what was linked (a
     meeting's title, a signal's reference and themes, an advice's title), so it says so only to
     whom may open that object, by the same rule as its own page and as "Gekoppeld"; to anyone
     else it is a neutral line. Sets ``link_url`` (empty when not to be opened from here) and, for
     a hidden line, replaces ``text`` on the object in memory (lines are never saved again).
-    One query per kind of linked object."""
+    One query per kind of linked object (none for objects ``resolve`` already looked up)."""
     updates = list(updates)
     lines = [u for u in updates if u.kind == DossierUpdate.Kind.LINK]
-    urls = link_registry.openable_objects(
-        viewer, {(u.link_kind, u.link_object_id) for u in lines if u.link_kind}
-    )
+    pairs = {(u.link_kind, u.link_object_id) for u in lines if u.link_kind}
+    urls = resolve(pairs) if resolve is not None else link_registry.openable_objects(viewer, pairs)
     for update in updates:
         update.link_url = ""
         if update.kind != DossierUpdate.Kind.LINK:
@@ -120,7 +121,14 @@ def updates_for_viewer(viewer: Viewer, updates) -> list[DossierUpdate]:
     return updates
 
 
-def dossier_timeline(viewer: Viewer, dossier: Dossier, *, page=None, per_page: int = 20) -> Page:
+def dossier_timeline(
+    viewer: Viewer,
+    dossier: Dossier,
+    *,
+    page=None,
+    per_page: int = 20,
+    resolve: link_registry.OpenableCache | None = None,
+) -> Page:
     """One page of the dossier's timeline, newest first, as the viewer may read it."""
     updates = (
         DossierUpdate.objects.filter(dossier=dossier)
@@ -128,7 +136,7 @@ def dossier_timeline(viewer: Viewer, dossier: Dossier, *, page=None, per_page: i
         .order_by("-at", "-id")
     )
     timeline = Paginator(updates, per_page).get_page(page)
-    timeline.object_list = updates_for_viewer(viewer, timeline.object_list)
+    timeline.object_list = updates_for_viewer(viewer, timeline.object_list, resolve=resolve)
     return timeline
 
 
@@ -153,9 +161,11 @@ class Links:
     urls: dict  # link pk → url
 
 
-def dossier_links(viewer: Viewer, dossier: Dossier) -> Links:
+def dossier_links(
+    viewer: Viewer, dossier: Dossier, *, resolve: link_registry.OpenableCache | None = None
+) -> Links:
     links = list(DossierLink.objects.filter(dossier=dossier).order_by("kind", "-added_at"))
-    urls = link_registry.openable(viewer, links)
+    urls = link_registry.openable(viewer, links, resolve=resolve)
     kinds = link_registry.link_kinds()
     shown = [(link, urls[link.pk], kinds[link.kind].label) for link in links if link.pk in urls]
     return Links(shown=shown, hidden=len(links) - len(shown), urls=urls)

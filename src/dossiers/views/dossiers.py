@@ -31,6 +31,7 @@ from ..forms import (
     StatusForm,
     VersionForm,
 )
+from ..links import OpenableCache
 from ..models import DossierStatus
 from ..permissions import (
     can_contribute,
@@ -176,9 +177,15 @@ def render_dossier(request, viewer, dossier, *, forms: dict | None = None, statu
     contributes = can_contribute(viewer, dossier)
     manages = can_manage_dossier(viewer, dossier)
     documents = dossier_documents(dossier)
-    links = dossier_links(viewer, dossier)
+    # "Gekoppeld" and the timeline's link lines name mostly the same objects: look each up once.
+    resolve = OpenableCache(viewer)
+    links = dossier_links(viewer, dossier, resolve=resolve)
     timeline = dossier_timeline(
-        viewer, dossier, page=request.GET.get("tijdlijn"), per_page=TIMELINE_PER_PAGE
+        viewer,
+        dossier,
+        page=request.GET.get("tijdlijn"),
+        per_page=TIMELINE_PER_PAGE,
+        resolve=resolve,
     )
     joinable = can_join(viewer, dossier)
     context = {
