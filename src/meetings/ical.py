@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Collection, Iterable
 from email.utils import parseaddr
+from typing import NamedTuple
 from urllib.parse import quote, urlencode
 from zoneinfo import ZoneInfo
 
@@ -75,22 +76,34 @@ def feed_ics(
     calendars that already show them take them away. ``tentative`` holds the UIDs (of
     ``event_uid``) to mark TENTATIVE, such as activities one is on the waiting list for.
     Without ``online_links`` (the public feed) the link to join online stays out: only those
-    with a place get it, as on the event's page."""
-    events = list(events)
-    calendar = _calendar(method="PUBLISH")
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", TZID)
-    # Ask subscribers to look again every hour (Outlook and Apple honour this).
-    calendar.add("refresh-interval", datetime.timedelta(hours=1), parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", "PT1H")
-    calendar.add_component(vtimezone())
-    stamp = _now()
+    with a place get it, as on the event's page.
+
+    The calendar's head and VTIMEZONE are written by icalendar; the events by ``_FeedWriter``,
+    which writes the same properties and values as ``feed_calendar`` does with icalendar, about
+    ten times faster (a feed of a thousand events is built anew on every change to one of them)."""
+    head = _feed_head(name).to_ical()
+    if not head.endswith(_END_VCALENDAR):  # pragma: no cover - icalendar's own layout
+        raise ValueError("Unexpected end of the calendar's head")
+    writer = _FeedWriter(stamp=_now(), online_links=online_links)
+    body = b"".join(
+        writer.vevent(event, tentative=event_uid(event) in tentative) for event in events
+    )
+    return head[: -len(_END_VCALENDAR)] + body + _END_VCALENDAR
+
+
+def feed_calendar(
+    events: Iterable, *, name: str, tentative: Collection[str] = (), online_links: bool = True
+) -> Calendar:
+    """The feed of ``feed_ics`` built wholly with icalendar: the reference its own writer is
+    tested against (every property of every event, read back by icalendar and vobject)."""
+    calendar = _feed_head(name)
+    stamp, phrases = _now(), _phrases()
     for event in events:
-        vevent = _vevent(event, stamp=stamp, online_link=online_links)
+        vevent = _vevent(event, stamp=stamp, online_link=online_links, phrases=phrases)
         if event_uid(event) in tentative and not event.is_cancelled:
             vevent["status"] = "TENTATIVE"
         calendar.add_component(vevent)
-    return calendar.to_ical()
+    return calendar
 
 
 def calendar_links(event, *, online_link: bool = True) -> dict[str, str]:
@@ -140,6 +153,17 @@ def _calendar(*, method: str) -> Calendar:
     return calendar
 
 
+def _feed_head(name: str) -> Calendar:
+    calendar = _calendar(method="PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", TZID)
+    # Ask subscribers to look again every hour (Outlook and Apple honour this).
+    calendar.add("refresh-interval", datetime.timedelta(hours=1), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT1H")
+    calendar.add_component(vtimezone())
+    return calendar
+
+
 def vtimezone() -> Timezone:
     """Europe/Amsterdam as calendar programs write it themselves: one STANDARD and one DAYLIGHT
     observance, each repeating yearly (RRULE), since the EU rule of 1996. Summer time starts on
@@ -166,7 +190,11 @@ def vtimezone() -> Timezone:
     return zone
 
 
-def _vevent(event, *, stamp: datetime.datetime, online_link: bool = True) -> Event:
+def _vevent(
+    event, *, stamp: datetime.datetime, online_link: bool = True, phrases: _Phrases | None = None
+) -> Event:
+    url = event_url(event)
+    phrases = phrases or _phrases()
     vevent = Event()
     vevent.add("uid", event_uid(event))
     vevent.add("dtstamp", stamp)
@@ -174,24 +202,48 @@ def _vevent(event, *, stamp: datetime.datetime, online_link: bool = True) -> Eve
     vevent.add("dtend", _local_or_utc(event.ends_at))
     vevent.add("sequence", event.sequence)
     if getattr(event, "created_at", None):
-        vevent.add("created", event.created_at.astimezone(datetime.UTC).replace(microsecond=0))
+        vevent.add("created", _utc(event.created_at))
     if getattr(event, "updated_at", None):
-        vevent.add(
-            "last-modified", event.updated_at.astimezone(datetime.UTC).replace(microsecond=0)
-        )
-    summary = event.title
-    if event.is_cancelled:
-        # Some calendars show a cancelled event like any other; the title says it plainly.
-        summary = _("Afgelast: %(title)s") % {"title": event.title}
-    vevent.add("summary", summary)
+        vevent.add("last-modified", _utc(event.updated_at))
+    vevent.add("summary", _summary(event, phrases=phrases))
     location = _location(event, online_link=online_link)
     if location:
         vevent.add("location", location)
-    vevent.add("url", event_url(event), parameters={"VALUE": "URI"})
-    vevent.add("description", _description(event, online_link=online_link))
+    vevent.add("url", url, parameters={"VALUE": "URI"})
+    vevent.add(
+        "description", _description(event, online_link=online_link, url=url, phrases=phrases)
+    )
     vevent.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
     vevent.add("transp", "TRANSPARENT" if event.is_cancelled else "OPAQUE")
     return vevent
+
+
+def _utc(moment: datetime.datetime) -> datetime.datetime:
+    return moment.astimezone(datetime.UTC).replace(microsecond=0)
+
+
+class _Phrases(NamedTuple):
+    """The words an event's text is made with, translated once per calendar: a thousand
+    lookups in the translation catalogues cost more than writing the events."""
+
+    cancelled: str
+    online: str
+    more: str
+
+
+def _phrases() -> _Phrases:
+    return _Phrases(
+        cancelled=_("Afgelast: %(title)s"),
+        online=_("Online meedoen: %(url)s"),
+        more=_("Meer informatie: %(url)s"),
+    )
+
+
+def _summary(event, *, phrases: _Phrases | None = None) -> str:
+    if event.is_cancelled:
+        # Some calendars show a cancelled event like any other; the title says it plainly.
+        return (phrases or _phrases()).cancelled % {"title": event.title}
+    return event.title
 
 
 def _local_or_utc(moment: datetime.datetime) -> datetime.datetime:
@@ -207,12 +259,16 @@ def _location(event, *, online_link: bool = True) -> str:
     return " / ".join(part for part in (event.location.strip(), online) if part)
 
 
-def _description(event, *, online_link: bool = True) -> str:
-    """The event's text, the link to join online, and last the link to its page."""
+def _description(
+    event, *, online_link: bool = True, url: str | None = None, phrases: _Phrases | None = None
+) -> str:
+    """The event's text, the link to join online, and last the link to its page (``url``,
+    when the caller has it already)."""
+    phrases = phrases or _phrases()
     parts = [event.description.strip()]
     if event.online_url and online_link:
-        parts.append(_("Online meedoen: %(url)s") % {"url": event.online_url})
-    parts.append(_("Meer informatie: %(url)s") % {"url": event_url(event)})
+        parts.append(phrases.online % {"url": event.online_url})
+    parts.append(phrases.more % {"url": url or event_url(event)})
     return "\n\n".join(part for part in parts if part)
 
 
@@ -231,3 +287,128 @@ def _attendee(email: str) -> vCalAddress:
     # We process no iTIP REPLY (see event_ics): a reply would go nowhere.
     attendee.params["rsvp"] = vText("FALSE")
     return attendee
+
+
+# --- the feed's own writer ------------------------------------------------------------------
+
+_END_VCALENDAR = b"END:VCALENDAR\r\n"
+_AMSTERDAM = ZoneInfo(TZID)
+_URL_MARK = 987654321  # a primary key no event has, to find where the key goes in an address
+
+
+def _ical_text(value: str) -> str:
+    """A TEXT value escaped as RFC 5545 3.3.11 says: backslash, semicolon, comma, and a line
+    break (CRLF, LF or a lone CR, as browsers and imports send them) as ``\\n``. Unlike
+    icalendar we leave a backslash followed by N as it was typed (icalendar turns it into a line
+    break)."""
+    return (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+def _ical_moment(moment: datetime.datetime) -> str:
+    """``20270105T140000``: the date-time form of RFC 5545 3.3.5, without the zone."""
+    return "%04d%02d%02dT%02d%02d%02d" % (  # noqa: UP031 - several times faster than strftime
+        moment.year,
+        moment.month,
+        moment.day,
+        moment.hour,
+        moment.minute,
+        moment.second,
+    )
+
+
+def _fold(line: str) -> bytes:
+    """One content line in UTF-8 with CRLF, folded (RFC 5545 3.1) so no line is longer than 75
+    octets: never inside a character's UTF-8 bytes, and, as icalendar does for older clients,
+    never between a backslash and the character it escapes."""
+    data = line.encode()
+    if len(data) <= 75:
+        return data + b"\r\n"
+    parts = []
+    start, limit = 0, 75  # a continuation line starts with a space: 74 octets of content
+    while len(data) - start > limit:
+        cut = start + limit
+        while data[cut] & 0xC0 == 0x80:  # a UTF-8 continuation byte: not a character's start
+            cut -= 1
+        backslashes = 0
+        while cut - 1 - backslashes >= start and data[cut - 1 - backslashes] == 0x5C:
+            backslashes += 1
+        if backslashes % 2:  # the last backslash escapes the character at ``cut``
+            cut -= 1
+        parts.append(data[start:cut])
+        start, limit = cut, 74
+    parts.append(data[start:])
+    return b"\r\n ".join(parts) + b"\r\n"
+
+
+class _FeedWriter:
+    """Writes a feed's VEVENTs as ``_vevent`` builds them with icalendar, with the same
+    properties and values, straight to bytes. icalendar builds an object per property and
+    parameter and folds each line a character at a time; for a feed of a thousand events that
+    was most of its cost (about 350 ms of CPU).
+
+    One feed's events share their DTSTAMP, and the address of each event's page is made from
+    one ``reverse()`` per kind of event (activity, meeting) instead of one per event."""
+
+    def __init__(self, *, stamp: datetime.datetime, online_links: bool):
+        self.stamp = _ical_moment(stamp.astimezone(datetime.UTC)) + "Z"
+        self.online_links = online_links
+        self.phrases = _phrases()
+        self._url_parts: dict[type, tuple[str, str]] = {}
+
+    def url(self, event) -> str:
+        parts = self._url_parts.get(type(event))
+        if parts is None:
+            template = event_url(type(event)(pk=_URL_MARK))
+            prefix, mark, suffix = template.partition(str(_URL_MARK))
+            if not mark:  # pragma: no cover - an address without the key: ask each event
+                return event_url(event)
+            parts = self._url_parts[type(event)] = (prefix, suffix)
+        return f"{parts[0]}{event.pk}{parts[1]}"
+
+    def vevent(self, event, *, tentative: bool = False) -> bytes:
+        url = self.url(event)
+        cancelled = event.is_cancelled
+        status = "CANCELLED" if cancelled else "TENTATIVE" if tentative else "CONFIRMED"
+        lines = [
+            "BEGIN:VEVENT",
+            "UID:" + _ical_text(event_uid(event)),
+            "DTSTAMP:" + self.stamp,
+            "DTSTART" + self.moment(event.starts_at),
+            "DTEND" + self.moment(event.ends_at),
+            f"SEQUENCE:{int(event.sequence)}",
+        ]
+        created = getattr(event, "created_at", None)
+        if created:
+            lines.append("CREATED:" + _ical_moment(created.astimezone(datetime.UTC)) + "Z")
+        updated = getattr(event, "updated_at", None)
+        if updated:
+            lines.append("LAST-MODIFIED:" + _ical_moment(updated.astimezone(datetime.UTC)) + "Z")
+        lines.append("SUMMARY:" + _ical_text(_summary(event, phrases=self.phrases)))
+        location = _location(event, online_link=self.online_links)
+        if location:
+            lines.append("LOCATION:" + _ical_text(location))
+        lines.append("URL;VALUE=URI:" + url)
+        description = _description(
+            event, online_link=self.online_links, url=url, phrases=self.phrases
+        )
+        lines.append("DESCRIPTION:" + _ical_text(description))
+        lines.append("STATUS:" + status)
+        lines.append("TRANSP:" + ("TRANSPARENT" if cancelled else "OPAQUE"))
+        lines.append("END:VEVENT")
+        return b"".join(map(_fold, lines))
+
+    @staticmethod
+    def moment(moment: datetime.datetime) -> str:
+        """``;TZID=Europe/Amsterdam:20270105T140000``, or ``:20271031T010000Z`` in UTC for the
+        repeated hour (see ``_local_or_utc``)."""
+        local = moment.astimezone(_AMSTERDAM)
+        if local.fold:
+            return ":" + _ical_moment(local.astimezone(datetime.UTC)) + "Z"
+        return f";TZID={TZID}:" + _ical_moment(local)
