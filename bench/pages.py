@@ -453,22 +453,27 @@ def main() -> int:
     databases = ["sqlite"] if "sqlite" in wanted else []
     if "postgresql" in wanted and sk.postgres_server():
         databases.append("postgresql")
+    if not databases:
+        print("[bench] no database to measure (BENCH_PAGES_DATABASES)", file=sys.stderr)
+        return 1
     started = time.monotonic()
-    sections = {database: one_database(database, wrk) for database in databases}
-    text = table(sections)
-    path = sk.write_json(
-        OUT,
-        {
-            "machine": info,
-            "load_before": load_before,
-            "postgresql": sk.postgres_version(sk.postgres_server())
-            if "postgresql" in sections
-            else "not measured (DATABASE_URL names no PostgreSQL server)",
-            "databases": sections,
-            "table": text.splitlines(),
-            "wall_time_s": round(time.monotonic() - started, 1),
-        },
-    )
+    sections: dict[str, dict] = {}
+    for database in databases:  # written after each database: a long run keeps what it has
+        sections[database] = one_database(database, wrk)
+        text = table(sections)
+        path = sk.write_json(
+            OUT,
+            {
+                "machine": info,
+                "load_before": load_before,
+                "postgresql": sk.postgres_version(sk.postgres_server())
+                if "postgresql" in sections
+                else "not measured (DATABASE_URL names no PostgreSQL server)",
+                "databases": sections,
+                "table": text.splitlines(),
+                "wall_time_s": round(time.monotonic() - started, 1),
+            },
+        )
     print()
     print(text)
     print(f"\nload before: {load_before}; {path.relative_to(sk.PROJECT_DIR)} written")

@@ -534,6 +534,13 @@ def postgres_server() -> str:
     return urllib.parse.urlunsplit((parts.scheme, parts.netloc, "", "", ""))
 
 
+def wanted_databases(knob: str) -> list[str]:
+    """The databases the environment variable ``knob`` names (``sqlite,postgresql``), or SQLite
+    and, when DATABASE_URL names a PostgreSQL server, PostgreSQL."""
+    names = [n.strip() for n in os.environ.get(knob, "").split(",") if n.strip()]
+    return names or (["sqlite", "postgresql"] if postgres_server() else ["sqlite"])
+
+
 def postgres_database(server: str, name: str, create: bool) -> None:
     """Drop the database ``name`` if it is there, and create it anew when ``create``."""
     import psycopg
@@ -647,7 +654,6 @@ class Bench:
 
     def __enter__(self):
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-        self.tmp = Path(tempfile.mkdtemp(prefix=f"raadsplein-bench-{self.name}-"))
         database_url = ""
         if self.database == "postgresql":
             if not self.pg_server:
@@ -656,6 +662,7 @@ class Bench:
             self.pg_name = f"raadsplein_bench_{os.getpid()}_{Bench._count}"
             postgres_database(self.pg_server, self.pg_name, create=True)
             database_url = f"{self.pg_server}/{self.pg_name}"
+        self.tmp = Path(tempfile.mkdtemp(prefix=f"raadsplein-bench-{self.name}-"))
         self.env = server_env(self.tmp, database_url)
         return self
 
@@ -675,6 +682,12 @@ class Bench:
     def phase(self, name: str, started: float) -> None:
         self.phases[name] = round(time.monotonic() - started, 1)
 
+    def lap(self, name: str) -> None:
+        """``phases[name]``: the seconds since the last lap (or the start)."""
+        now = time.monotonic()
+        self.phases[name] = round(now - getattr(self, "_lap", self.started), 1)
+        self._lap = now
+
     def prepare(self, *, seeds: tuple[Path, ...] = (), collectstatic: bool = True) -> list[dict]:
         """migrate + demo, then ``script --seed`` for each script in ``seeds`` (their JSON lines),
         then collectstatic."""
@@ -689,6 +702,19 @@ class Bench:
             manage(self.env, "collectstatic", "--noinput")
         self.phase("prepare", started)
         return seeded
+
+    def section(self, **data) -> dict:
+        """One database's section of a report: when, which database, ``data``, where the time
+        went."""
+        return {
+            "timestamp": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+            "database": f"PostgreSQL, fresh database {self.pg_name}"
+            if self.pg_name
+            else "SQLite (WAL) in a temporary directory",
+            **data,
+            "phase_seconds": self.phases,
+            "wall_time_s": round(time.monotonic() - self.started, 1),
+        }
 
     def serve(self, **gunicorn) -> str:
         """gunicorn on a free port (``start_gunicorn``'s options); the base URL once /health/
@@ -726,12 +752,17 @@ def finish(name: str, report: dict, failures: list[str], footer: str = "") -> in
         for page, r in pages.items()
         if r["errors_total"] or r["non_2xx"]
     ]
-    path = write_json(name, {**report, "failures": failures})
     print()
     print(table(pages))
     if footer:
         print(footer)
-    print(f"{path.relative_to(PROJECT_DIR)} written")
+    return done(name, {**report, "failures": failures}, failures)
+
+
+def done(name: str, report: dict, failures: list[str]) -> int:
+    """``write_json(name, report)``, the failures printed; the exit status."""
+    path = write_json(name, report)
+    print(f"\n{path.relative_to(PROJECT_DIR)} written")
     if failures:
         print("[bench] FAILED: " + "\n[bench] FAILED: ".join(failures), file=sys.stderr)
         return 1
