@@ -16,9 +16,13 @@ def sits_on_no_council_by_role(viewer: Viewer) -> bool:
 
 def has_second_factor(user) -> bool:
     """An app or a security key, as RequireMFAMiddleware checks it (recovery codes alone are no
-    second factor)."""
+    second factor). Asked once per user object, so once per request (issue 18)."""
     from allauth.mfa.models import Authenticator
 
-    return Authenticator.objects.filter(
-        user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
-    ).exists()
+    cached = getattr(user, "_has_second_factor", None)
+    if cached is None:
+        cached = Authenticator.objects.filter(
+            user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+        ).exists()
+        user._has_second_factor = cached
+    return cached

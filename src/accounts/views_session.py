@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from .middleware import session_seconds_left
+from .middleware import renew_session, session_seconds_left
 
 
 @never_cache
@@ -25,10 +25,12 @@ def session_status(request):
 @never_cache
 @require_POST
 def session_extend(request):
-    """Renews the session: any request by a logged-in member does (SESSION_SAVE_EVERY_REQUEST).
-    The dialog's form works without JavaScript too: it then goes back to the page."""
+    """Renews the session now, even when another request renewed it a moment ago (other
+    requests renew it at most once per accounts.middleware.renew_interval()). The dialog's form
+    works without JavaScript too: it then goes back to the page."""
     if not request.user.is_authenticated:
         return JsonResponse({"remaining": 0}, status=401)
+    renew_session(request)
     if request.headers.get("Accept", "").startswith("application/json"):
         return JsonResponse({"remaining": settings.SESSION_COOKIE_AGE})
     target = request.POST.get("next", "")
