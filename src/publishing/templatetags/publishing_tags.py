@@ -1,10 +1,12 @@
 from django import template
+from django.core.cache import cache
 from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
+from common import pagecache
 from common.site import absolute_url, page_full_url
 
 register = template.Library()
@@ -48,17 +50,28 @@ def full_url(page) -> str:
     return page_full_url(page)
 
 
+FOOTER_TIMEOUT = 60 * 60  # a change the "pages" tag misses shows within the hour
+
+
 @register.simple_tag
 def footer_pages():
     """Pages marked "show in menus" in the current language: the footer links, and the main
     menu's "Nieuws" (the news index among them, see ``news_index_in``). base.html asks once
-    per page, so the menu costs no query of its own."""
-    try:
-        locale = Locale.objects.get(language_code=translation.get_language())
-    except Locale.DoesNotExist:
-        locale = Locale.get_default()
-    pages = Page.objects.live().in_menu().filter(locale=locale).select_related("content_type")
-    return list(pages.order_by("path"))
+    per page, so the menu costs no query of its own. The same on every page: kept in the cache
+    under the version of the public page cache's "pages" tag, which a page's publishing, moving
+    or deleting renews (common.pagecache_hooks), so no query at all on most pages (issue 18)."""
+    language = translation.get_language()
+    key = f"footer_pages:{language}:{pagecache._versions(('pages',))['pages']}"
+    pages = cache.get(key)
+    if pages is None:
+        try:
+            locale = Locale.objects.get(language_code=language)
+        except Locale.DoesNotExist:
+            locale = Locale.get_default()
+        pages = Page.objects.live().in_menu().filter(locale=locale).select_related("content_type")
+        pages = list(pages.order_by("path"))
+        cache.set(key, pages, FOOTER_TIMEOUT)
+    return pages
 
 
 @register.filter
