@@ -9,6 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -122,6 +124,31 @@ def plan_create_view(request):
     return render(request, "proposals/plan_form.html", {"form": form}, status=status)
 
 
+def _proposal_rows(proposals) -> SafeString:
+    """The rows of the plan's table of proposals (hundreds of them), written here rather than by
+    a template loop: its lookups and number formatting per cell were most of the page's time."""
+    return format_html_join(
+        "\n",
+        '<tr><td>{}</td><th scope="row"><a href="{}">{}</a></th><td>{}</td><td>{}</td>'
+        "<td>{}</td></tr>",
+        (
+            (
+                p.number,
+                p.url,
+                p.title,
+                p.status_label,
+                p.priority_label or "–",
+                "100%"
+                if p.status == S.REALISED
+                else "–"
+                if p.status == S.REJECTED
+                else f"{p.progress}%",
+            )
+            for p in proposals
+        ),
+    )
+
+
 @login_required
 def plan_view(request, pk: int, forms: dict | None = None, status: int = 200):
     viewer, plan = _plan_or_404(request, pk)
@@ -133,6 +160,7 @@ def plan_view(request, pk: int, forms: dict | None = None, status: int = 200):
         {
             "plan": plan,
             "proposals": proposals,
+            "proposal_rows": _proposal_rows(proposals),
             "overview": plan_overview(plan, proposals),
             "sides": plan_sides,
             "can_add": COUNCIL in plan_sides,
