@@ -2,7 +2,7 @@
 bench/results/knowledge.json.
 
 Per database (SQLite always; PostgreSQL too when DATABASE_URL names a PostgreSQL server, in a
-fresh database ``rp_bench_knowledge`` on it, dropped afterwards; BENCH_KNOWLEDGE_BACKENDS=
+fresh database ``raadsplein_bench_<pid>_<n>`` on it, dropped afterwards; BENCH_KNOWLEDGE_BACKENDS=
 sqlite,postgresql picks):
 
 1. A fresh database (SQLite in a temporary directory): ``migrate`` + ``demo`` (which loads the
@@ -35,7 +35,7 @@ Each run replaces only its own databases' sections of the JSON. The run fails (e
 saw errors or non-2xx responses, or a page does not show what was seeded.
 
 Environment: BENCH_DOSSIERS (2000), BENCH_UPDATES (20), BENCH_LONG_TIMELINE (300),
-BENCH_PDF_RUNS (5), BENCH_KNOWLEDGE_BACKENDS, DATABASE_URL (the PostgreSQL server); run.py's
+BENCH_PDF_RUNS (5), BENCH_KNOWLEDGE_BACKENDS, DATABASE_URL (the PostgreSQL server); the skeleton's
 BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_THREADS, BENCH_WORKERS, BENCH_WORKER_CLASS, BENCH_KEEP
 and BENCH_WAIT_IDLE.
 
@@ -48,11 +48,9 @@ import datetime
 import json
 import os
 import re
-import shutil
 import signal
 import statistics
 import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -60,25 +58,17 @@ from pathlib import Path
 import skeleton
 from skeleton import (
     MEMBER_EMAIL,
-    PROJECT_DIR,
     SEED_FLAG,
     add_floor_ratios,
     busy_now,
     ensure_wrk,
     fetch,
-    free_port,
     log,
-    login_cookie,
     machine,
     manage,
-    measure_page,
     seed_in_django,
-    server_env,
-    start_gunicorn,
     status_of,
-    stop,
     table,
-    wait_for_health,
 )
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -89,7 +79,6 @@ DOSSIERS = int(os.environ.get("BENCH_DOSSIERS", "2000"))
 UPDATES = int(os.environ.get("BENCH_UPDATES", "20"))
 LONG_TIMELINE = int(os.environ.get("BENCH_LONG_TIMELINE", "300"))
 PDF_RUNS = int(os.environ.get("BENCH_PDF_RUNS", "5"))
-PG_DATABASE = "rp_bench_knowledge"
 LONG_TITLE = "Benchdossier met een lange tijdlijn"
 LONG_DOCUMENTS = 10
 LONG_VERSIONS = 3
@@ -597,35 +586,12 @@ def run_part(flag: str, env: dict, timeout: int = 900) -> dict:
     return skeleton.run_part(Path(__file__).resolve(), flag, env, timeout)
 
 
-def postgres_database(server: str, create: bool) -> None:
-    skeleton.postgres_database(server, PG_DATABASE, create)
-
-
 def one_backend(name: str, wrk: str, pg_server: str) -> dict:
-    keep = os.environ.get("BENCH_KEEP") == "1"
-    tmp = Path(tempfile.mkdtemp(prefix=f"raadsplein-bench-knowledge-{name}-"))
-    env = server_env(tmp)
-    # Documents go to the private storage: keep them in the temporary directory too.
-    env["PRIVATE_MEDIA_ROOT"] = str(tmp / "private")
-    if name == "postgresql":
-        env["DATABASE_URL"] = f"{pg_server}/{PG_DATABASE}"
-    started = time.monotonic()
-    phases: dict[str, float] = {}
-    mark = time.monotonic()
-
-    def lap(phase: str) -> None:
-        nonlocal mark
-        phases[phase] = round(time.monotonic() - mark, 1)
-        mark = time.monotonic()
-
-    process = None
     failures: list[str] = []
-    pages: dict = {}
-    try:
-        if name == "postgresql":
-            postgres_database(pg_server, True)
-        manage(env, "migrate", "--noinput")
-        manage(env, "demo")
+    with skeleton.Bench("knowledge", database=name, pg_server=pg_server) as bench:
+        lap = bench.lap
+        env = bench.env
+        bench.prepare(collectstatic=False)
         lap("migrate_and_demo")
         log(f"{name}: seeding {DOSSIERS:,} dossiers with {UPDATES} updates each (bulk_create)")
         seeded = run_part(SEED_FLAG, env)
@@ -638,12 +604,8 @@ def one_backend(name: str, wrk: str, pg_server: str) -> dict:
         built = run_part(PDF_FLAG, env)
         lap("pdf")
 
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        logfile = tmp / "gunicorn.log"
-        process = start_gunicorn(env, port, logfile)
-        wait_for_health(base, process, logfile)
-        cookie = login_cookie(base)
+        base = bench.serve()
+        cookie = bench.login()
         long_pk = seeded["long_dossier_pk"]
         shown, failures = check_pages(base, cookie, long_pk)
 
@@ -654,30 +616,22 @@ def one_backend(name: str, wrk: str, pg_server: str) -> dict:
             failures.append(f"/mijn/handboek.pdf: {status}, {len(body)} bytes")
         lap("checks")
 
-        for page_name, path, page_cookie, shown_path in [
-            ("floor", "/bench/floor/", "", "/bench/floor/"),
-            *[(n, p, cookie, p.replace(str(long_pk), "<pk>")) for n, p in page_paths(long_pk)],
-            ("handbook_pdf", "/mijn/handboek.pdf", cookie, "/mijn/handboek.pdf"),
-        ]:
-            result = measure_page(wrk, base, process.pid, page_name, path, page_cookie)
-            pages[page_name] = {"path": shown_path, "logged_in": bool(page_cookie), **result}
+        pages = skeleton.measure_pages(
+            wrk,
+            bench,
+            [
+                ("floor", "/bench/floor/", "", "/bench/floor/"),
+                *[(n, p, cookie, p.replace(str(long_pk), "<pk>")) for n, p in page_paths(long_pk)],
+                ("handbook_pdf", "/mijn/handboek.pdf", cookie, "/mijn/handboek.pdf"),
+            ],
+        )
+        for page_name, result in pages.items():
             if page_name in counted:
-                pages[page_name]["queries"] = counted[page_name]["queries"]
+                result["queries"] = counted[page_name]["queries"]
         status, location = status_of(base, f"/dossiers/{long_pk}/", cookie)
         if status != 200:
             failures.append(f"/dossiers/{long_pk}/ after the run answered {status} {location}")
         lap("wrk")
-    finally:
-        stop(process)
-        if name == "postgresql" and not keep:
-            try:
-                postgres_database(pg_server, False)
-            except Exception as error:  # noqa: BLE001 - report, do not hide the real error
-                log(f"could not drop {PG_DATABASE}: {error}")
-        if keep:
-            log(f"kept {tmp}")
-        else:
-            shutil.rmtree(tmp, ignore_errors=True)
 
     add_floor_ratios(pages)
     for result in pages.values():
@@ -687,30 +641,19 @@ def one_backend(name: str, wrk: str, pg_server: str) -> dict:
         for n, r in pages.items()
         if r["errors_total"] or r["non_2xx"]
     ]
-    return {
-        "timestamp": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        "database": (
-            f"PostgreSQL, fresh database {PG_DATABASE}"
-            if name == "postgresql"
-            else "SQLite (WAL) in a temporary directory"
-        ),
-        "data": {**seeded, "pages_show": shown},
-        "queries": counted,
-        "handbook_pdf": built,
-        "pages": pages,
-        "phase_seconds": phases,
-        "wall_time_s": round(time.monotonic() - started, 1),
-        "failures": failures,
-    }
+    return bench.section(
+        data={**seeded, "pages_show": shown},
+        queries=counted,
+        handbook_pdf=built,
+        pages=pages,
+        failures=failures,
+    )
 
 
 def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     pg_server = skeleton.postgres_server()
-    wanted = os.environ.get("BENCH_KNOWLEDGE_BACKENDS", "")
-    names = [n.strip() for n in wanted.split(",") if n.strip()] or (
-        ["sqlite", "postgresql"] if pg_server else ["sqlite"]
-    )
+    names = skeleton.wanted_databases("BENCH_KNOWLEDGE_BACKENDS")
     wrk = ensure_wrk()
     info = machine()
     info["cpu_busy_pct_before"] = busy_now()
@@ -770,13 +713,7 @@ def main() -> int:
         ),
         "backends": sections,
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
-    print(f"\n{RESULTS.relative_to(PROJECT_DIR)} written")
-    if failures:
-        print("[bench] " + "\n[bench] ".join(failures), file=sys.stderr)
-        return 1
-    return 0
+    return skeleton.done(RESULTS.name, report, failures)
 
 
 if __name__ == "__main__":

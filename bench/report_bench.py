@@ -2,7 +2,7 @@
 written to bench/results/report.json.
 
 Per database (SQLite always; PostgreSQL too when DATABASE_URL names a PostgreSQL server, in a
-fresh database ``rp_bench_report`` on it, dropped afterwards; BENCH_REPORT_BACKENDS=
+fresh database ``raadsplein_bench_<pid>_<n>`` on it, dropped afterwards; BENCH_REPORT_BACKENDS=
 sqlite,postgresql picks):
 
 1. A fresh database (SQLite in a temporary directory): ``migrate`` + ``demo`` + collectstatic.
@@ -35,16 +35,14 @@ import datetime
 import json
 import os
 import resource
-import shutil
 import signal
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import skeleton
-from skeleton import PROJECT_DIR, SEED_FLAG, SETTINGS, busy_now, log, machine, manage, server_env
+from skeleton import SEED_FLAG, SETTINGS, busy_now, log, machine
 from skeleton import seed_in_django as _in_django
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -52,7 +50,6 @@ RESULTS = BENCH_DIR / "results" / "report.json"
 MEASURE_FLAG = "--measure"
 SIGNALS = int(os.environ.get("BENCH_REPORT_SIGNALS", "50000"))
 RUNS = int(os.environ.get("BENCH_REPORT_RUNS", "5"))
-PG_DATABASE = "rp_bench_report"
 YEAR = datetime.date.today().year - 1
 COUNCIL_SLUG = "noord"
 OUTSIDE = 500  # signals just before and after the year: must not be counted
@@ -476,73 +473,30 @@ def run_part(flag: str, env: dict, timeout: int = 900) -> dict:
     return skeleton.run_part(Path(__file__).resolve(), flag, env, timeout)
 
 
-def postgres_database(server: str, create: bool) -> None:
-    skeleton.postgres_database(server, PG_DATABASE, create)
-
-
 def one_backend(name: str, pg_server: str) -> dict:
-    keep = os.environ.get("BENCH_KEEP") == "1"
-    tmp = Path(tempfile.mkdtemp(prefix=f"raadsplein-bench-report-{name}-"))
-    env = server_env(tmp)
-    if name == "postgresql":
-        env["DATABASE_URL"] = f"{pg_server}/{PG_DATABASE}"
-    started = time.monotonic()
-    phases: dict[str, float] = {}
-    mark = time.monotonic()
-
-    def lap(phase: str) -> None:
-        nonlocal mark
-        phases[phase] = round(time.monotonic() - mark, 1)
-        mark = time.monotonic()
-
-    try:
-        if name == "postgresql":
-            postgres_database(pg_server, True)
-        manage(env, "migrate", "--noinput")
-        manage(env, "demo")
-        manage(env, "collectstatic", "--noinput")  # pages name the manifest's static files
-        lap("migrate_demo_collectstatic")
+    with skeleton.Bench("report", database=name, pg_server=pg_server) as bench:
+        bench.prepare()  # pages name the manifest's static files
+        bench.lap("migrate_demo_collectstatic")
         log(f"{name}: seeding a year with {SIGNALS:,} signals (bulk_create)")
-        seeded = run_part(SEED_FLAG, env)
-        lap("seed")
+        seeded = run_part(SEED_FLAG, bench.env)
+        bench.lap("seed")
         log(f"{name}: seeded in {seeded['seconds']} s")
         log(f"{name}: measuring the figures, the page and the PDF")
-        measured = run_part(MEASURE_FLAG, env)
-        lap("measure")
-    finally:
-        if name == "postgresql" and not keep:
-            try:
-                postgres_database(pg_server, False)
-            except Exception as error:  # noqa: BLE001 - report, do not hide the real error
-                log(f"could not drop {PG_DATABASE}: {error}")
-        if keep:
-            log(f"kept {tmp}")
-        else:
-            shutil.rmtree(tmp, ignore_errors=True)
+        measured = run_part(MEASURE_FLAG, bench.env)
+        bench.lap("measure")
     failures = measured.pop("failures")
-    return {
-        "timestamp": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        "database": (
-            f"PostgreSQL, fresh database {PG_DATABASE}"
-            if name == "postgresql"
-            else "SQLite (WAL) in a temporary directory"
-        ),
-        "data": seeded,
+    return bench.section(
+        data=seeded,
         **measured,
-        "phase_seconds": phases,
-        "wall_time_s": round(time.monotonic() - started, 1),
-        "failures": failures,
-    }
+        failures=failures,
+    )
 
 
 def main() -> int:
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     pg_server = skeleton.postgres_server()
-    wanted = os.environ.get("BENCH_REPORT_BACKENDS", "")
-    names = [n.strip() for n in wanted.split(",") if n.strip()] or (
-        ["sqlite", "postgresql"] if pg_server else ["sqlite"]
-    )
+    names = skeleton.wanted_databases("BENCH_REPORT_BACKENDS")
     info = machine()
     info["cpu_busy_pct_before"] = busy_now()
     skipped = {}
@@ -599,13 +553,7 @@ def main() -> int:
         },
         "backends": sections,
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
-    print(f"\n{RESULTS.relative_to(PROJECT_DIR)} written")
-    if failures:
-        print("[bench] " + "\n[bench] ".join(failures), file=sys.stderr)
-        return 1
-    return 0
+    return skeleton.done(RESULTS.name, report, failures)
 
 
 if __name__ == "__main__":

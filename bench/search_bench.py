@@ -39,7 +39,7 @@ nothing for the common word, a viewer finds more than the administrator, or wrk 
 Environment: BENCH_SEARCH_ITEMS (100000), BENCH_SEARCH_REPEAT (3), BENCH_SEARCH_BATCH (500),
 BENCH_SEARCH_TIMEOUT (5 s), BENCH_SEARCH_BACKENDS (sqlite, plus postgresql with DATABASE_URL),
 DATABASE_URL (the PostgreSQL server), BENCH_SEARCH_HTTP=0 leaves the HTTP part out,
-BENCH_SEARCH_CONNECTIONS (2); run.py's BENCH_SECONDS, BENCH_THREADS, BENCH_KEEP for the rest.
+BENCH_SEARCH_CONNECTIONS (2); the skeleton's BENCH_SECONDS, BENCH_THREADS, BENCH_KEEP for the rest.
 
 Every URL opened here is http://127.0.0.1:<port> built by this script (hence the S310 noqa).
 """

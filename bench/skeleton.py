@@ -662,7 +662,14 @@ class Bench:
             self.pg_name = f"raadsplein_bench_{os.getpid()}_{Bench._count}"
             postgres_database(self.pg_server, self.pg_name, create=True)
             database_url = f"{self.pg_server}/{self.pg_name}"
-        self.tmp = Path(tempfile.mkdtemp(prefix=f"raadsplein-bench-{self.name}-"))
+        # BENCH_REUSE=<a directory kept with BENCH_KEEP=1>: its SQLite database, static files
+        # and media as they are, no set-up (prepare() does nothing); kept afterwards.
+        self.reused = bool(os.environ.get("BENCH_REUSE")) and self.database == "sqlite"
+        if self.reused:
+            self.tmp = Path(os.environ["BENCH_REUSE"])
+            log(f"reusing {self.tmp} (BENCH_REUSE): no migrate, demo, seeds or collectstatic")
+        else:
+            self.tmp = Path(tempfile.mkdtemp(prefix=f"raadsplein-bench-{self.name}-"))
         self.env = server_env(self.tmp, database_url)
         return self
 
@@ -673,7 +680,7 @@ class Bench:
                 postgres_database(self.pg_server, self.pg_name, create=False)
             except Exception as error:  # noqa: BLE001 - never hide the run's own error
                 log(f"could not drop {self.pg_name}: {error}")
-        if os.environ.get("BENCH_KEEP") == "1":
+        if os.environ.get("BENCH_KEEP") == "1" or self.reused:
             log(f"kept {self.tmp}")
         else:
             shutil.rmtree(self.tmp, ignore_errors=True)
@@ -691,6 +698,8 @@ class Bench:
     def prepare(self, *, seeds: tuple[Path, ...] = (), collectstatic: bool = True) -> list[dict]:
         """migrate + demo, then ``script --seed`` for each script in ``seeds`` (their JSON lines),
         then collectstatic."""
+        if self.reused:
+            return [{"reused": str(self.tmp)} for _ in seeds]
         started = time.monotonic()
         manage(self.env, "migrate", "--noinput")
         manage(self.env, "demo")
@@ -730,7 +739,7 @@ class Bench:
         return login_cookie(self.base, email)
 
     def settings(self, **more) -> dict:
-        return run_settings(database=self.database, **more)
+        return run_settings(**{"database": self.database, **more})
 
 
 def measure_pages(wrk: str, bench: Bench, pages: list[tuple[str, str, str, str]]) -> dict:

@@ -29,7 +29,7 @@ page that is there answers other than 200, wrk saw errors, or an export has fewe
 responses.
 
 Environment: BENCH_SURVEY_RESPONSES (5000), BENCH_EXPORT_RUNS (5), BENCH_POSTGRES_URL,
-BENCH_POSTGRES, BENCH_SURVEY_BACKENDS (sqlite,postgresql); run.py's BENCH_SECONDS,
+BENCH_POSTGRES, BENCH_SURVEY_BACKENDS (sqlite,postgresql); the skeleton's BENCH_SECONDS,
 BENCH_CONNECTIONS, BENCH_THREADS, BENCH_WORKERS, BENCH_WORKER_CLASS, BENCH_KEEP and
 BENCH_WAIT_IDLE.
 
@@ -53,7 +53,6 @@ from pathlib import Path
 import skeleton
 from knowledge_bench import _SqlClock  # every SQL statement with its own time
 from skeleton import (
-    PROJECT_DIR,
     SEED_FLAG,
     add_floor_ratios,
     busy_now,
@@ -444,13 +443,7 @@ def main() -> int:
         ),
         "backends": sections,
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
-    print(f"\n{RESULTS.relative_to(PROJECT_DIR)} written")
-    if failures:
-        print("[bench] " + "\n[bench] ".join(failures), file=sys.stderr)
-        return 1
-    return 0
+    return skeleton.done(RESULTS.name, report, failures)
 
 
 if __name__ == "__main__":
