@@ -29,6 +29,9 @@ pytestmark = pytest.mark.django_db
 # is flat but already far too chatty. Mijn overzicht reached 30 before the questionnaires' and
 # date polls' cards (issue 16), each one query.
 MAX_QUERIES = 32
+# Mijn overzicht on its own (issue 18): no session write within a minute of the last one, the
+# menu's pages and the handbook's live pages from the cache, the second factor asked once.
+DASHBOARD_MAX_QUERIES = 26
 
 
 def _measure(client, url: str, *, expect: tuple[str, ...] = ()) -> CaptureQueriesContext:
@@ -51,14 +54,20 @@ def _report(label: str, captured: CaptureQueriesContext) -> str:
     return "\n".join(lines)
 
 
-def _assert_flat(url: str, small: CaptureQueriesContext, large: CaptureQueriesContext, sizes):
+def _assert_flat(
+    url: str,
+    small: CaptureQueriesContext,
+    large: CaptureQueriesContext,
+    sizes,
+    ceiling: int = MAX_QUERIES,
+):
     detail = "\n".join(
         (_report(f"{url} with {sizes[0]}", small), _report(f"{url} with {sizes[1]}", large))
     )
     assert len(small) == len(large), (
         f"{url}: {len(small)} queries with {sizes[0]}, {len(large)} with {sizes[1]}\n{detail}"
     )
-    assert len(large) <= MAX_QUERIES, f"{url}: {len(large)} queries > {MAX_QUERIES}\n{detail}"
+    assert len(large) <= ceiling, f"{url}: {len(large)} queries > {ceiling}\n{detail}"
 
 
 def _add_members(council: Council, count: int, *, start: int = 0):
@@ -136,7 +145,13 @@ def test_dashboard_does_not_grow_with_memberships_and_working_groups(client, rol
             WorkingGroupMembershipFactory(working_group=group, council=council)
     assert Membership.objects.active().filter(user=member).count() == 9
     large = _measure(client, "/mijn/", expect=("/mijn/raad/extra-7/", "Werkgroep"))
-    _assert_flat("/mijn/", small, large, ("2 councils, 1 group", "9 councils, 8 groups"))
+    _assert_flat(
+        "/mijn/",
+        small,
+        large,
+        ("2 councils, 1 group", "9 councils, 8 groups"),
+        ceiling=DASHBOARD_MAX_QUERIES,
+    )
 
 
 def test_council_members_page_does_not_grow_with_members(client, roles):

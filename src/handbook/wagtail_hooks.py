@@ -3,7 +3,10 @@ where to start when they have not opened the handbook yet."""
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from wagtail import hooks
+
+from common import pagecache
 
 from .permissions import can_read_handbook
 
@@ -14,12 +17,21 @@ def handbook_panel(request, viewer):
 
     if not can_read_handbook(viewer):
         return None
-    index = live_index()
+    # The live handbook and its start guide are the same for everyone: kept in the cache under
+    # the version of the public page cache's "pages" tag, which publishing a page renews
+    # (common.pagecache_hooks), so most requests ask only what is the reader's own (issue 18).
+    key = f"handbook_panel:{pagecache._versions(('pages',))['pages']}"
+    pages = cache.get(key)
+    if pages is None:
+        index = live_index()
+        pages = (index, start_chapter(index) if index is not None else None)
+        cache.set(key, pages, 60 * 60)
+    index, start = pages
     if index is None:
         return None
     panel = {"template": "handbook/dashboard_panel.html", "index": index}
     panel["changed"] = changed_since_read(request.user)
     if not panel["changed"] and not has_visited(request.user):
         panel["new_reader"] = True
-        panel["start"] = start_chapter(index)
+        panel["start"] = start
     return panel
