@@ -127,10 +127,7 @@ class PulseItem:
     stalled: bool = False
     waiting: bool = False
     reasons: list[str] = field(default_factory=list)
-
-    @property
-    def kind_label(self) -> str:
-        return _("Voorstel") if self.kind == "proposal" else _("Advies")
+    kind_label: str = ""  # "Voorstel" or "Advies", set with the list's other words
 
 
 def _cutoff(today: datetime.date) -> datetime.datetime:
@@ -138,61 +135,81 @@ def _cutoff(today: datetime.date) -> datetime.datetime:
     return start - datetime.timedelta(weeks=settings.STALLED_WEEKS)
 
 
-def _proposal_item(proposal: Proposal, today, cutoff) -> PulseItem:
+class _Rows:
+    """What every row of a list needs, worked out once for the list: labels, the words for
+    "national", "late" and "stalled", and the addresses (one ``reverse()`` per kind, not per
+    row). A list can hold hundreds of rows, and these lookups per row were most of its cost."""
+
+    def __init__(self, today: datetime.date, cutoff: datetime.datetime):
+        from .selectors_plans import _url_with_pk
+
+        self.today, self.cutoff = today, cutoff
+        self.proposal_status = {value: str(label) for value, label in S.choices}
+        self.advice_status = {value: str(label) for value, label in Advice.Status.choices}
+        self.proposal_url = _url_with_pk("proposals:proposal")
+        self.advice_url = _url_with_pk("proposals:advice")
+        self.national = _("Landelijk")
+        self.late = _("te laat")
+        self.stalled = _("stilgevallen")
+        self.kind = {"proposal": _("Voorstel"), "advice": _("Advies")}
+
+
+def _proposal_item(proposal: Proposal, rows: _Rows) -> PulseItem:
     plan = proposal.plan
     if plan.council_id:
         groups = [(plan.council.slug, plan.council.name)]
         owner = plan.council.name
     else:
-        groups = [(NATIONAL, _("Landelijk"))]
-        owner = plan.working_group.name if plan.working_group_id else _("Landelijk")
+        groups = [(NATIONAL, rows.national)]
+        owner = plan.working_group.name if plan.working_group_id else rows.national
     waiting = proposal.status in WAITING_FOR_AGENCY
     return _finish(
         PulseItem(
             kind="proposal",
             obj=proposal,
             title=str(proposal),
-            url=proposal.get_absolute_url(),
-            status_label=proposal.get_status_display(),
+            url=rows.proposal_url(proposal.pk),
+            status_label=rows.proposal_status.get(proposal.status, proposal.status),
             owner_label=owner,
             groups=groups,
             since=timezone.localdate(proposal.submitted_at) if proposal.submitted_at else None,
             answer_due=proposal.answer_due,
             last_change_at=proposal.last_change_at,
             waiting=waiting,
-            stalled=proposal.status not in PROPOSAL_FINAL and proposal.last_change_at < cutoff,
+            stalled=proposal.status not in PROPOSAL_FINAL and proposal.last_change_at < rows.cutoff,
         ),
-        today,
+        rows,
     )
 
 
-def _advice_item(advice: Advice, today, cutoff) -> PulseItem:
+def _advice_item(advice: Advice, rows: _Rows) -> PulseItem:
     councils = list(advice.councils.all())
     return _finish(
         PulseItem(
             kind="advice",
             obj=advice,
             title=advice.title,
-            url=advice.get_absolute_url(),
-            status_label=advice.get_status_display(),
+            url=rows.advice_url(advice.pk),
+            status_label=rows.advice_status.get(advice.status, advice.status),
             owner_label=", ".join(c.name for c in councils),
             groups=[(c.slug, c.name) for c in councils],
             since=advice.sent_on,
             answer_due=advice.answer_due,
             last_change_at=advice.last_change_at,
             waiting=advice.status == Advice.Status.SENT,
-            stalled=advice.status != Advice.Status.CLOSED and advice.last_change_at < cutoff,
+            stalled=advice.status != Advice.Status.CLOSED and advice.last_change_at < rows.cutoff,
         ),
-        today,
+        rows,
     )
 
 
-def _finish(item: PulseItem, today) -> PulseItem:
-    if item.waiting and item.answer_due and item.answer_due < today:
-        item.overdue_days = (today - item.answer_due).days
-        item.reasons.append(_("te laat"))
+def _finish(item: PulseItem, rows: _Rows) -> PulseItem:
+    item.kind_label = rows.kind[item.kind]
+    if item.waiting and item.answer_due and item.answer_due < rows.today:
+        item.overdue_days = (rows.today - item.answer_due).days
+        item.reasons.append(rows.late)
     if item.stalled:
-        item.reasons.append(_("stilgevallen"))
+        item.reasons.append(rows.stalled)
     return item
 
 
@@ -203,11 +220,11 @@ def _proposals() -> QuerySet[Proposal]:
 def queue_items(*, today: datetime.date | None = None) -> list[PulseItem]:
     """Everything waiting for the agency's answer or decision, the longest waiting first."""
     today = today or timezone.localdate()
-    cutoff = _cutoff(today)
+    rows = _Rows(today, _cutoff(today))
     items = [
-        _proposal_item(p, today, cutoff) for p in _proposals().filter(status__in=WAITING_FOR_AGENCY)
+        _proposal_item(p, rows) for p in _proposals().filter(status__in=WAITING_FOR_AGENCY)
     ] + [
-        _advice_item(a, today, cutoff)
+        _advice_item(a, rows)
         for a in Advice.objects.filter(status=Advice.Status.SENT).prefetch_related("councils")
     ]
     far = datetime.date.max
@@ -229,9 +246,8 @@ def pulse_overview(viewer: Viewer, *, today: datetime.date | None = None, group:
         .filter(late_or_still, visible_advices_q(viewer))
         .prefetch_related("councils")
     )
-    items = [_proposal_item(p, today, cutoff) for p in proposals] + [
-        _advice_item(a, today, cutoff) for a in advices
-    ]
+    rows = _Rows(today, cutoff)
+    items = [_proposal_item(p, rows) for p in proposals] + [_advice_item(a, rows) for a in advices]
     items = [i for i in items if i.overdue_days or i.stalled]
     if group:
         items = [i for i in items if group in {key for key, _name in i.groups}]
