@@ -6,8 +6,8 @@ import datetime
 import hashlib
 from collections import defaultdict
 
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
@@ -53,7 +53,19 @@ def signal_list(
         qs = qs.filter(council=council)
     if needs_theme:
         qs = qs.filter(needs_theme=True)
-    return qs.annotate(group_size=Count("group_members")).order_by("-received_at", "-id")
+    # The group's size as a subquery, not a join with GROUP BY: it is worked out only for the
+    # page's rows, and the paginator's count (Django leaves an unused subquery out of it) stays
+    # a plain count over the index instead of grouping every signal the viewer may see.
+    members = (
+        Signal.objects.filter(group_leader=OuterRef("pk"))
+        .order_by()
+        .values("group_leader")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return qs.annotate(
+        group_size=Coalesce(Subquery(members, output_field=IntegerField()), 0)
+    ).order_by("-received_at", "-id")
 
 
 def signal_detail(viewer: Viewer, reference: str) -> Signal | None:

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.html import format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -180,6 +181,16 @@ def _viewer_or_403(request, check, *args):
     return viewer
 
 
+def _options(pairs, selected: str) -> str:
+    """A filter's <option>s in one pass: about 90 options on the list, each its own loop
+    iteration, comparison and two variable lookups when the template wrote them."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((value, " selected" if value == selected else "", label) for value, label in pairs),
+    )
+
+
 @login_required
 def signal_index(request):
     viewer = _viewer_or_403(request, can_view_signals)
@@ -204,9 +215,9 @@ def signal_index(request):
         "signals/signal_list.html",
         {
             "page": page,
-            "statuses": SignalStatus.choices,
-            "regelingen": choices("regeling"),
-            "onderwerpen": choices("onderwerp"),
+            "status_options": _options(SignalStatus.choices, get.get("status", "")),
+            "regeling_options": _options(choices("regeling"), get.get("regeling", "")),
+            "onderwerp_options": _options(choices("onderwerp"), get.get("onderwerp", "")),
             "filters": get,
             "query": query.urlencode(),
             "councils": Council.objects.filter(is_active=True),
