@@ -51,8 +51,9 @@ def _on(captured, table):
 def test_dossier_page_looks_up_linked_objects_once_at_5_and_50_entries(
     client, roles, django_capture_on_commit_callbacks
 ):
-    """The "Gekoppeld" section and the timeline's link lines name the same signals and meetings: each kind
-    is looked up once per request, not once per section, and the count does not grow."""
+    """The "Gekoppeld" section and the timeline's link lines name the same signals and
+    meetings: each kind is looked up once per request, not once per section, and the count does
+    not grow."""
     dossier = _dossier(roles, django_capture_on_commit_callbacks)
     client.force_login(roles["member"])
     _grow(dossier, roles, 0, 5)
