@@ -47,6 +47,7 @@ def _same(counts: list[CaptureQueriesContext]):
     small, large = counts
     report = "\n".join(q["sql"] for q in large.captured_queries)
     assert len(small) == len(large), f"{len(small)} vs {len(large)}\n{report}"
+    assert len(large) > 0  # the page did read its rows from the database
 
 
 def test_plan_page_queries_do_not_grow_from_20_to_200_proposals(client, roles):
