@@ -413,14 +413,14 @@ def one_database(database: str, wrk: str) -> dict:
 
 def table(databases: dict) -> str:
     head = (
-        f"{'db':<7}{'page':<18}{'kind':<8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}"
+        f"{'db':<11}{'page':<18}{'kind':<8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}"
         f"{'ratio':>8}{'target':>10}{'cache':>7}{'ok':>5}"
     )
     rows = [head, "-" * len(head)]
     for database, section in databases.items():
         for name, r in section["pages"].items():
             if "requests_per_s" not in r:
-                rows.append(f"{database:<7}{name:<18}{r['kind']:<8}  not measured: {r['missing']}")
+                rows.append(f"{database:<11}{name:<18}{r['kind']:<8}  not measured: {r['missing']}")
                 continue
             target = r.get("target")
             aim = ""
@@ -430,14 +430,14 @@ def table(databases: dict) -> str:
                 )
             ok = "" if "ok" not in r else ("yes" if r["ok"] else "NO")
             rows.append(
-                f"{database:<7}{name:<18}{r['kind']:<8}{r['requests_per_s']:>9.1f}"
+                f"{database:<11}{name:<18}{r['kind']:<8}{r['requests_per_s']:>9.1f}"
                 f"{r['p50_ms']:>9.2f}{r['p95_ms']:>9.2f}{r['ratio']:>8.3f}{aim:>10}"
                 f"{r.get('cache', ''):>7}{ok:>5}"
             )
         fb = section["feed_build"]
         if "build_p50_ms" in fb:
             rows.append(
-                f"{database:<7}personal feed, uncached build in-process: {fb['build_p50_ms']} ms "
+                f"{database:<11}personal feed, uncached build in-process: {fb['build_p50_ms']} ms "
                 f"(request {fb['request_uncached_p50_ms']} ms, {fb['vevents']} events; "
                 f"limit {fb['limit_ms']:g} ms: {'yes' if fb['ok'] else 'NO'}); unchanged: "
                 f"{section['pages'].get('personal_feed', {}).get('not_modified', {})}"
