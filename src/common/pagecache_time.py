@@ -55,6 +55,14 @@ def until_agenda_changes(now: datetime.datetime | None = None) -> int:
     return seconds
 
 
+def until_first_ends(activities) -> int:
+    """For a list of upcoming activities already read (the embeds, the JSON feed): until the
+    first of them ends and leaves the list, at most an hour. No query."""
+    now = timezone.now()
+    ends = [a.ends_at for a in activities if a.ends_at > now]
+    return _seconds(min(ends), now) if ends else DEFAULT_TIMEOUT
+
+
 def public_cache_until(timeout, *tags: str):
     """``common.pagecache.public_cache`` with a timeout computed per response: ``timeout()`` is
     called (only for an anonymous visitor's successful GET, the only one the cache may keep)."""

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 
-from common.pagecache import public_cache
-from common.pagecache_time import public_cache_until, until_agenda_changes
+from common.pagecache import mark_public, public_cache
+from common.pagecache_time import until_first_ends
 from common.site import absolute_url
 from councils.models import Council
 from meetings.selectors_activities import upcoming_public_activities
@@ -67,16 +67,16 @@ def embed_news(request):
 
 
 @require_GET
-@public_cache_until(until_agenda_changes, "pages", "councils", "activities")
 @embeddable
 def embed_activities(request):
-    return _render(
+    activities = list(upcoming_public_activities(limit=EMBED_ACTIVITIES))
+    response = _render(
         "publishing/embed/activities.html",
-        {
-            "activities": [
-                _activity_row(a) for a in upcoming_public_activities(limit=EMBED_ACTIVITIES)
-            ]
-        },
+        {"activities": [_activity_row(a) for a in activities]},
+    )
+    # Shared until the first one shown ends (the next takes its place), without a query.
+    return mark_public(
+        response, "pages", "councils", "activities", timeout=until_first_ends(activities)
     )
 
 
@@ -90,12 +90,12 @@ def embed_signal(request):
 
 
 @public_feed
-@public_cache_until(until_agenda_changes, "activities", "councils")
 def activities_json(request):
     """JSON Feed 1.1 of the next public activities; each item's ``_event`` holds when and where
     (a JSON Feed extension: names starting with "_" are for the publisher's own fields)."""
     items = []
-    for activity in upcoming_public_activities(limit=FEED_ACTIVITIES):
+    activities = list(upcoming_public_activities(limit=FEED_ACTIVITIES))
+    for activity in activities:
         row = _activity_row(activity)
         items.append(
             {
@@ -121,7 +121,8 @@ def activities_json(request):
         "language": "nl",
         "items": items,
     }
-    return JsonResponse(feed, content_type="application/feed+json")
+    response = JsonResponse(feed, content_type="application/feed+json")
+    return mark_public(response, "activities", "councils", timeout=until_first_ends(activities))
 
 
 def embed_pieces() -> list[dict]:
