@@ -203,6 +203,7 @@ def test_the_secretary_list_has_a_fixed_number_of_queries(client, secretary):
         return len(queries)
 
     ApplicationFactory(council=council, vacancy=VacancyFactory(council=council))
+    count()  # the first page also fills the menu's cache (issue 18)
     few = count()
     for _n in range(15):
         ApplicationFactory(council=council, vacancy=VacancyFactory(council=council))
