@@ -48,8 +48,16 @@ def _let_time_pass(client, seconds: float) -> None:
 @pytest.fixture
 def member(client):
     client.force_login(UserFactory())
-    assert client.get("/mijn/").status_code == 200  # the first request renews: nothing noted yet
+    assert client.get("/mijn/").status_code == 200
     return client
+
+
+def test_the_first_page_after_logging_in_writes_no_session(client):
+    """Logging in saved the session and noted it as renewed: the next page does not write it."""
+    client.force_login(UserFactory())
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/mijn/").status_code == 200
+    assert _session_writes(captured) == 0
 
 
 def test_the_interval_is_a_minute_and_never_more_than_a_tenth_of_the_timeout(settings):
