@@ -25,6 +25,14 @@ from councils.tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """These tests count what building a page costs: a shared-cache hit (issue 18) costs none
+    and would hide a query that grows with the data."""
+    settings.PUBLIC_PAGE_CACHE = False
+
+
 # A generous ceiling per page: the equality check is the real test, this catches a page that
 # is flat but already far too chatty. Mijn overzicht reached 30 before the questionnaires' and
 # date polls' cards (issue 16), each one query.

@@ -168,8 +168,18 @@ def request_is_eligible(request) -> bool:
     )
 
 
+# Query parameters a public page may be stored for (pagination, the news and agenda filters).
+# Any other parameter is answered as usual but not stored, so ``/?x=<random>`` cannot fill the
+# cache with copies of one page.
+QUERY_KEYS = frozenset({"page", "pagina", "raad", "regio", "soort", "maand", "jaar"})
+MAX_QUERY_LENGTH = 200
+
+
 def _storable(request, response) -> bool:
     if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    query = request.META.get("QUERY_STRING", "")
+    if query and (len(query) > MAX_QUERY_LENGTH or not set(request.GET) <= QUERY_KEYS):
         return False
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
         return False  # a CSRF token was rendered into the page: it belongs to one visitor

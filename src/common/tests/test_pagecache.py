@@ -216,3 +216,14 @@ def test_the_cache_can_be_switched_off(settings):
     _get(middleware)
     _get(middleware)
     assert view.calls == 2
+
+
+def test_a_page_with_an_unknown_query_parameter_is_not_stored():
+    """``/?x=<random>`` would otherwise fill the cache with copies of one page."""
+    view = View("pages")
+    middleware = PublicPageCacheMiddleware(view)
+    for n in range(3):
+        assert HEADER not in _get(middleware, f"/nieuws/?x={n}")
+    assert _get(middleware, "/nieuws/?page=2")[HEADER] == "miss"
+    assert _get(middleware, "/nieuws/?page=2")[HEADER] == "hit"
+    assert view.calls == 4
