@@ -1,4 +1,5 @@
-"""Permission matrix rows for the site's address (issue 14): robots.txt, for everyone."""
+"""Permission matrix rows for the site's address (issue 14): robots.txt and sitemap.xml, for
+everyone."""
 
 from __future__ import annotations
 
@@ -15,4 +16,5 @@ def _points_to_the_sitemap(response, role, context):
 
 CASES = [
     Case("robots_txt", lambda c: "/robots.txt", everyone(200), check=_points_to_the_sitemap),
+    Case("sitemap.xml", lambda c: "/sitemap.xml", everyone(200)),
 ]

@@ -300,9 +300,10 @@ def _ical_text(value: str) -> str:
     """A TEXT value escaped as RFC 5545 3.3.11 says: backslash, semicolon, comma, and a line
     break (CRLF, LF or a lone CR, as browsers and imports send them) as ``\\n``. Unlike
     icalendar we leave a backslash followed by N as it was typed (icalendar turns it into a line
-    break)."""
+    break). A byte order mark at the start (pasted from a file) is left out, as icalendar does."""
     return (
-        value.replace("\\", "\\\\")
+        value.removeprefix("\ufeff")
+        .replace("\\", "\\\\")
         .replace(";", "\\;")
         .replace(",", "\\,")
         .replace("\r\n", "\\n")

@@ -83,8 +83,10 @@ def test_the_index_query_count_does_not_grow_with_chapters(
     client.get(index.url)
     with django_assert_max_num_queries(30) as small:
         client.get(index.url)
+    small_n = len(small.captured_queries)  # now: the query log keeps only the last 9,000
     make_handbook(8)
-    with django_assert_max_num_queries(len(small.captured_queries)):
+    client.get(index.url)  # new pages: the menu's cache is filled again once (issue 18)
+    with django_assert_max_num_queries(small_n):
         response = client.get(index.url)
     assert response.content.decode().count('class="card"') == 10
 

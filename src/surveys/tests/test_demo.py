@@ -32,7 +32,10 @@ def test_the_demo_loads_once_with_real_figures(client, django_capture_on_commit_
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         first = load()
         again = load()
-    assert callbacks == []  # no mail
+    # No mail or task: the only work after commit is the public pages' cache going stale.
+    from common import pagecache
+
+    assert [c for c in callbacks if getattr(c, "func", None) is not pagecache._bump] == []
     assert first["surveys"] == again["surveys"] == 3
     assert first["polls"] == again["polls"] == 1
     assert first["responses"] == again["responses"]
