@@ -9,7 +9,7 @@ know the zone by name still shows the right hour (also across summer time)."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from email.utils import parseaddr
 from typing import NamedTuple
 from urllib.parse import quote, urlencode
@@ -28,6 +28,7 @@ from icalendar import (
     vText,
 )
 
+from common.pk_urls import url_for_pk
 from common.site import absolute_url
 
 TZID = "Europe/Amsterdam"
@@ -293,7 +294,6 @@ def _attendee(email: str) -> vCalAddress:
 
 _END_VCALENDAR = b"END:VCALENDAR\r\n"
 _AMSTERDAM = ZoneInfo(TZID)
-_URL_MARK = 987654321  # a primary key no event has, to find where the key goes in an address
 
 
 def _ical_text(value: str) -> str:
@@ -361,17 +361,14 @@ class _FeedWriter:
         self.stamp = _ical_moment(stamp.astimezone(datetime.UTC)) + "Z"
         self.online_links = online_links
         self.phrases = _phrases()
-        self._url_parts: dict[type, tuple[str, str]] = {}
+        self._urls: dict[type, Callable[[object], str]] = {}
 
     def url(self, event) -> str:
-        parts = self._url_parts.get(type(event))
-        if parts is None:
-            template = event_url(type(event)(pk=_URL_MARK))
-            prefix, mark, suffix = template.partition(str(_URL_MARK))
-            if not mark:  # pragma: no cover - an address without the key: ask each event
-                return event_url(event)
-            parts = self._url_parts[type(event)] = (prefix, suffix)
-        return f"{parts[0]}{event.pk}{parts[1]}"
+        kind = type(event)
+        url = self._urls.get(kind)
+        if url is None:
+            url = self._urls[kind] = url_for_pk(lambda pk: event_url(kind(pk=pk)))
+        return url(event.pk)
 
     def vevent(self, event, *, tentative: bool = False) -> bytes:
         url = self.url(event)
