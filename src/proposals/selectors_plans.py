@@ -5,11 +5,11 @@ takes a fixed number of queries, however many proposals a plan has."""
 from __future__ import annotations
 
 from django.db.models import Avg, Case, Count, F, IntegerField, Prefetch, Q, QuerySet, When
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from common.charts import Row, bar_chart
+from common.pk_urls import reverse_with_pk
 from common.visibility import Role, Viewer
 from councils.models import Council, WorkingGroup
 
@@ -79,23 +79,12 @@ def plan_proposals(plan: Plan) -> list[Proposal]:
     proposals = list(plan.proposals.select_related("owner").order_by("number"))
     statuses = {value: str(label) for value, label in S.choices}
     priorities = {value: str(label) for value, label in Priority.choices}
-    url = _url_with_pk("proposals:proposal")
+    url = reverse_with_pk("proposals:proposal")
     for proposal in proposals:
         proposal.status_label = statuses.get(proposal.status, proposal.status)
         proposal.priority_label = priorities.get(proposal.priority, proposal.priority)
         proposal.url = url(proposal.pk)
     return proposals
-
-
-_PK_MARK = 987654321  # no row has this key: it shows where a key goes in an address
-
-
-def _url_with_pk(name: str):
-    """``reverse(name, args=[pk])`` for many keys at the cost of one ``reverse()``."""
-    prefix, mark, suffix = reverse(name, args=[_PK_MARK]).partition(str(_PK_MARK))
-    if not mark:  # pragma: no cover - an address that does not show the key
-        return lambda pk: reverse(name, args=[pk])
-    return lambda pk: f"{prefix}{pk}{suffix}"
 
 
 def plan_overview(plan: Plan, proposals: list[Proposal], *, now=None) -> dict:

@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from common.charts import BAR, Row, bar_chart
+from common.pk_urls import reverse_with_pk
 from common.visibility import Viewer
 from councils.models import Council
 
@@ -141,13 +142,11 @@ class _Rows:
     row). A list can hold hundreds of rows, and these lookups per row were most of its cost."""
 
     def __init__(self, today: datetime.date, cutoff: datetime.datetime):
-        from .selectors_plans import _url_with_pk
-
         self.today, self.cutoff = today, cutoff
         self.proposal_status = {value: str(label) for value, label in S.choices}
         self.advice_status = {value: str(label) for value, label in Advice.Status.choices}
-        self.proposal_url = _url_with_pk("proposals:proposal")
-        self.advice_url = _url_with_pk("proposals:advice")
+        self.proposal_url = reverse_with_pk("proposals:proposal")
+        self.advice_url = reverse_with_pk("proposals:advice")
         self.national = _("Landelijk")
         self.late = _("te laat")
         self.stalled = _("stilgevallen")
