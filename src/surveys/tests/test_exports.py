@@ -13,6 +13,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from common.audit import AuditEntry
+from common.tests.pdfua import assert_tagged_pdf
 from councils.models import Membership
 from councils.selectors import viewer_for
 from councils.tests.factories import CouncilFactory, MembershipFactory
@@ -205,8 +206,6 @@ def test_summary_has_the_figures_and_the_response_rate(client, roles):
 
 
 def test_pdf_opens_and_names_every_question(client, roles):
-    from pypdf import PdfReader
-
     survey, q = make_survey(roles.council)
     for _i in range(5):
         answer(survey, q, council=roles.council)
@@ -215,29 +214,16 @@ def test_pdf_opens_and_names_every_question(client, roles):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Cache-Control"] == "private, no-store"
-    reader = PdfReader(io.BytesIO(response.content))
-    text = " ".join(page.extract_text() for page in reader.pages)
+    tagged = assert_tagged_pdf(response.content, title="Uitslag: Behoeften 2026")
+    text = " ".join(page.extract_text() for page in tagged.reader.pages)
     text = " ".join(text.split())
     for question in survey.questions.all():
         assert question.text in text
     assert "Behoeften 2026" in text
-    root = reader.trailer["/Root"]
-    assert root["/Lang"] == "nl"
-    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
-    figures = list(_struct(root["/StructTreeRoot"], "/Figure"))
+    assert tagged.reader.trailer["/Root"]["/Lang"] == "nl"
     # A chart per question with figures (not the open text), each with its alternative text.
-    assert len(figures) == 5
-    assert str(figures[0]["/Alt"]) == "Grafiek bij vraag 1: Ja 5, Nee 0, Anders 0"
-
-
-def _struct(node, tag):
-    node = node.get_object()
-    if node.get("/S") == tag:
-        yield node
-    kids = node.get("/K")
-    for kid in kids if isinstance(kids, list) else [kids]:
-        if hasattr(kid, "get_object") and hasattr(kid.get_object(), "get"):
-            yield from _struct(kid, tag)
+    assert len(tagged.figures) == 5
+    assert tagged.figures[0] == "Grafiek bij vraag 1: Ja 5, Nee 0, Anders 0"
 
 
 def test_only_the_asker_exports(client, roles):
