@@ -177,3 +177,28 @@ def test_an_editor_composes_and_sends_a_flash(
     assert page.locator("#voortgang").get_attribute("hx-get") is None
     assert_accessible(page)
     assert sorted(r for m in smtp_server.messages for r in m["to"]) == readers
+
+
+def test_an_editor_previews_a_flash_and_its_example_links(
+    page, public_site, news_lists, log_in, assert_accessible, live_server, settings
+):
+    """With the keyboard alone: from the flash's page to its preview, which says it is an
+    example, and from the preview's "Afmelden" to the page that says the link is an example."""
+    from newsletters.tests.factories import FlashFactory
+    from tests.e2e.keyboard import enter, tab_to, to_content
+
+    settings.SITE_URL = live_server.url  # the preview's links go to the test server
+    flash = FlashFactory(subject="Wat wij deden", intro="Een inleiding.", lists=[news_lists[0]])
+    _log_in_with_second_step(page, log_in, public_site["editor"])
+    page.goto(f"/nieuwsflits/redactie/{flash.pk}/")
+    to_content(page)
+    tab_to(page, lambda e: e["text"] == "Voorbeeld als opgemaakte e-mail (HTML)", limit=150)
+    enter(page)
+    assert page.url.endswith(f"/nieuwsflits/redactie/{flash.pk}/voorbeeld/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Wat wij deden"
+    assert page.get_by_text("Dit is een voorbeeld.", exact=False).is_visible()
+    assert_accessible(page)
+    tab_to(page, lambda e: e["text"] == "Afmelden")
+    enter(page)
+    assert page.get_by_role("heading", level=1).inner_text() == "Dit is een voorbeeld"
+    assert_accessible(page)
