@@ -7,6 +7,8 @@ token, a page with a view restriction in the cache."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 import icalendar
 import pytest
@@ -64,89 +66,223 @@ def _page(path_slug: str):
     return Page.objects.get(slug=path_slug, locale__language_code="nl").specific
 
 
-# --- Wagtail pages -----------------------------------------------------------------------------
+# --- page by page: miss, hit, a change, and the change shows ------------------------------------
 
 
-def test_home_page(site):
-    home = Page.objects.get(depth=2, locale__language_code="nl")
-    cached_then_changed(
-        "/",
-        lambda: _publish(home, title="Nieuwe titel van home"),
-        before="<html",
-        after="Nieuwe titel van home",
-    )
+class Case(NamedTuple):
+    """One page kind: ``given(site)`` makes what the page shows (its result is ``thing``), the
+    page's address is ``path`` (or ``path(thing)``), ``change(site, thing)`` changes it as the
+    site does, ``after`` shows on the next request, and ``check(response)`` reads that page."""
+
+    path: str | Callable[[Any], str]
+    change: Callable[[Any, Any], object]
+    after: str
+    before: str = "<html"
+    given: Callable[[Any], Any] = lambda site: None
+    check: Callable[[Any], None] = lambda response: None
 
 
-def test_home_page_shows_a_new_public_activity(site):
+def _home(site):
+    return Page.objects.get(depth=2, locale__language_code="nl")
+
+
+def _add_public_activity(site, _thing):
     from meetings.models import Activity
     from meetings.services import activity_create
 
-    def change():
-        start = timezone.now() + datetime.timedelta(days=3)
-        activity_create(
-            actor=site.users["secretary"],
-            title="Spreekuur in de bibliotheek",
-            description="Kom langs.",
-            kind=Activity.Kind.CLIENT_PANEL,
-            scope=Activity.Scope.NATIONAL,
-            starts_at=start,
-            ends_at=start + datetime.timedelta(hours=2),
-            location="Utrecht",
-            visibility="public",
-        )
-
-    cached_then_changed("/", change, before="<html", after="Spreekuur in de bibliotheek")
-
-
-def test_content_page(site):
-    page = _page("wie-zijn-wij")
-    cached_then_changed(
-        "/wie-zijn-wij/",
-        lambda: _publish(page, title="Over de raden"),
-        before="<html",
-        after="Over de raden",
+    start = timezone.now() + datetime.timedelta(days=3)
+    activity_create(
+        actor=site.users["secretary"],
+        title="Spreekuur in de bibliotheek",
+        description="Kom langs.",
+        kind=Activity.Kind.CLIENT_PANEL,
+        scope=Activity.Scope.NATIONAL,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+        location="Utrecht",
+        visibility="public",
     )
 
 
-def test_council_index_shows_a_council_pages_new_title(site):
-    page = _page("noord")
-    cached_then_changed(
-        "/raden/",
-        lambda: _publish(page, title="Cliëntenraad Noord-Nederland"),
-        before="<html",
-        after="Cliëntenraad Noord-Nederland",
+def _consent_to_a_bio(site, user):
+    user.public_profile = True
+    user.bio = "Ik zit in de raad voor de mensen met een WW-uitkering."
+    user.save()
+
+
+def _make_a_plan_public(site, _thing):
+    from proposals.services import plan_create
+
+    plan_create(
+        actor=site.users["secretary"],
+        title="Bereikbaarheid van het klantcontactcentrum",
+        council=site.council,
+        is_public=True,
     )
 
 
-def test_council_page_shows_a_members_consented_bio(site):
-    user = site.users["member"]
+def _public_activity(site, title="Klantpanel in Groningen", days=5):
+    from meetings.tests.factories import ActivityFactory
 
-    def change():
-        user.public_profile = True
-        user.bio = "Ik zit in de raad voor de mensen met een WW-uitkering."
-        user.save()
-
-    cached_then_changed(
-        "/raden/noord/", change, before="Noord", after="mensen met een WW-uitkering"
+    return ActivityFactory(
+        title=title,
+        council=site.council,
+        visibility="public",
+        created_by=site.users["secretary"],
+        starts_at=timezone.now() + datetime.timedelta(days=days),
+        ends_at=timezone.now() + datetime.timedelta(days=days, hours=2),
     )
 
 
-def test_news_index_shows_a_newly_published_item(site):
+def _rename_activity(site, activity):
+    from meetings.services import activity_update
+
+    activity_update(actor=site.users["secretary"], activity=activity, title="Klantpanel in Assen")
+
+
+def _month_of(activity) -> str:
+    from django.urls import reverse
+
+    local = timezone.localtime(activity.starts_at)
+    return reverse("meetings:activity_month", args=[local.year, local.month])
+
+
+def _calendar_has_the_new_title(response):
+    calendar = icalendar.Calendar.from_ical(response.content)
+    summaries = [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")]
+    assert "Klantpanel in Assen" in summaries
+
+
+def _publish_news(*, intro="Kort."):
     from publishing.models import NewsIndexPage, NewsItem
 
     index = NewsIndexPage.objects.get(locale__language_code="nl")
+    item = NewsItem(
+        title="Brieven worden korter",
+        slug="brieven-worden-korter",
+        intro=intro,
+        date=timezone.localdate(),
+    )
+    index.add_child(instance=item)
+    item.save_revision().publish()
 
-    def change():
-        item = NewsItem(
-            title="Brieven worden korter",
-            slug="brieven-worden-korter",
-            intro="Een nieuw bericht.",
-            date=timezone.localdate(),
-        )
-        index.add_child(instance=item)
-        item.save_revision().publish()
 
-    cached_then_changed("/nieuws/", change, before="<html", after="Brieven worden korter")
+def _publish_news_for_noord(site, _thing):
+    from publishing.models import NewsItem
+
+    _publish_news()
+    item = NewsItem.objects.get(slug="brieven-worden-korter")
+    item.councils.add(site.council)
+    item.save_revision().publish()
+
+
+def _feed_has_the_new_title(response):
+    root = ET.fromstring(response.content)  # well-formed XML
+    titles = [e.text for e in root.iter() if e.tag.endswith("title")]
+    assert "Brieven worden korter" in titles
+
+
+def _sitemap_has_the_new_page(response):
+    root = ET.fromstring(response.content)
+    locs = [e.text for e in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert any(loc.endswith("/nieuws/brieven-worden-korter/") for loc in locs)
+
+
+_PUBLISHED_NEWS = {"change": lambda site, _thing: _publish_news(), "after": "Brieven worden korter"}
+_RENAMED_ACTIVITY = {
+    "given": _public_activity,
+    "change": _rename_activity,
+    "before": "Klantpanel in Groningen",
+    "after": "Klantpanel in Assen",
+}
+
+CASES = {
+    "home_page": Case(
+        "/",
+        lambda site, home: _publish(home, title="Nieuwe titel van home"),
+        "Nieuwe titel van home",
+        given=_home,
+    ),
+    "home_page_shows_a_new_public_activity": Case(
+        "/", _add_public_activity, "Spreekuur in de bibliotheek"
+    ),
+    "content_page": Case(
+        "/wie-zijn-wij/",
+        lambda site, page: _publish(page, title="Over de raden"),
+        "Over de raden",
+        given=lambda site: _page("wie-zijn-wij"),
+    ),
+    "council_index_shows_a_council_pages_new_title": Case(
+        "/raden/",
+        lambda site, page: _publish(page, title="Cliëntenraad Noord-Nederland"),
+        "Cliëntenraad Noord-Nederland",
+        given=lambda site: _page("noord"),
+    ),
+    "council_page_shows_a_members_consented_bio": Case(
+        "/raden/noord/",
+        _consent_to_a_bio,
+        "mensen met een WW-uitkering",
+        before="Noord",
+        given=lambda site: site.users["member"],
+    ),
+    "news_index_shows_a_newly_published_item": Case(
+        "/nieuws/",
+        lambda site, _thing: _publish_news(intro="Een nieuw bericht."),
+        "Brieven worden korter",
+    ),
+    "results_show_a_plan_made_public": Case(
+        "/resultaten/", _make_a_plan_public, "Bereikbaarheid van het klantcontactcentrum"
+    ),
+    "agenda": Case("/agenda/", **_RENAMED_ACTIVITY),
+    "agenda_activity": Case(lambda a: f"/agenda/activiteit/{a.pk}/", **_RENAMED_ACTIVITY),
+    "agenda_embed": Case("/inbedden/activiteiten/", **_RENAMED_ACTIVITY),
+    "agenda_json": Case("/agenda/openbaar.json", **_RENAMED_ACTIVITY),
+    "agenda_month_view": Case(_month_of, **_RENAMED_ACTIVITY),
+    "calendar_feed": Case(
+        "/agenda/openbaar.ics", **_RENAMED_ACTIVITY, check=_calendar_has_the_new_title
+    ),
+    "calendar_activity": Case(
+        lambda a: f"/agenda/activiteit/{a.pk}.ics",
+        **_RENAMED_ACTIVITY,
+        check=_calendar_has_the_new_title,
+    ),
+    "news_rss": Case(
+        "/nieuws/feed/rss/", **_PUBLISHED_NEWS, before="", check=_feed_has_the_new_title
+    ),
+    "news_atom": Case(
+        "/nieuws/feed/atom/", **_PUBLISHED_NEWS, before="", check=_feed_has_the_new_title
+    ),
+    "news_council_rss": Case(
+        "/nieuws/feed/noord/rss/",
+        _publish_news_for_noord,
+        "Brieven worden korter",
+        before="",
+        check=_feed_has_the_new_title,
+    ),
+    "news_json": Case("/nieuws/feed.json", **_PUBLISHED_NEWS, before=""),
+    "news_block": Case("/nieuws/blok/", **_PUBLISHED_NEWS, before=""),
+    "news_embed": Case("/inbedden/nieuws/", **_PUBLISHED_NEWS, before=""),
+    "sitemap_lists_a_newly_published_page": Case(
+        "/sitemap.xml",
+        lambda site, _thing: _publish_news(),
+        "brieven-worden-korter",
+        before="<urlset",
+        check=_sitemap_has_the_new_page,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
+def test_a_change_shows_on_the_next_request(site, case):
+    thing = case.given(site)
+    path = case.path(thing) if callable(case.path) else case.path
+    response = cached_then_changed(
+        path, lambda: case.change(site, thing), before=case.before, after=case.after
+    )
+    case.check(response)
+
+
+# --- Wagtail pages -----------------------------------------------------------------------------
 
 
 def test_news_item_and_unpublishing_it(site):
@@ -269,90 +405,6 @@ def test_annual_reports_list_and_report(site):
     )
 
 
-def test_results_show_a_plan_made_public(site):
-    from proposals.services import plan_create
-
-    cached_then_changed(
-        "/resultaten/",
-        lambda: plan_create(
-            actor=site.users["secretary"],
-            title="Bereikbaarheid van het klantcontactcentrum",
-            council=site.council,
-            is_public=True,
-        ),
-        before="<html",
-        after="Bereikbaarheid van het klantcontactcentrum",
-    )
-
-
-def _public_activity(site, title="Klantpanel in Groningen", days=5):
-    from meetings.tests.factories import ActivityFactory
-
-    return ActivityFactory(
-        title=title,
-        council=site.council,
-        visibility="public",
-        created_by=site.users["secretary"],
-        starts_at=timezone.now() + datetime.timedelta(days=days),
-        ends_at=timezone.now() + datetime.timedelta(days=days, hours=2),
-    )
-
-
-def _rename_activity(site, activity, title):
-    from meetings.services import activity_update
-
-    return lambda: activity_update(actor=site.users["secretary"], activity=activity, title=title)
-
-
-@pytest.mark.parametrize(
-    "path",
-    [
-        lambda a: "/agenda/",
-        lambda a: f"/agenda/activiteit/{a.pk}/",
-        lambda a: "/inbedden/activiteiten/",
-        lambda a: "/agenda/openbaar.json",
-    ],
-    ids=["agenda", "activity", "embed", "json"],
-)
-def test_agenda_pages_show_a_changed_activity(site, path):
-    activity = _public_activity(site)
-    cached_then_changed(
-        path(activity),
-        _rename_activity(site, activity, "Klantpanel in Assen"),
-        before="Klantpanel in Groningen",
-        after="Klantpanel in Assen",
-    )
-
-
-def test_agenda_month_view(site):
-    from django.urls import reverse
-
-    activity = _public_activity(site)
-    local = timezone.localtime(activity.starts_at)
-    path = reverse("meetings:activity_month", args=[local.year, local.month])
-    cached_then_changed(
-        path,
-        _rename_activity(site, activity, "Klantpanel in Assen"),
-        before="Klantpanel in Groningen",
-        after="Klantpanel in Assen",
-    )
-
-
-@pytest.mark.parametrize("which", ["feed", "activity"])
-def test_public_calendar_files(site, which):
-    activity = _public_activity(site)
-    path = "/agenda/openbaar.ics" if which == "feed" else f"/agenda/activiteit/{activity.pk}.ics"
-    response = cached_then_changed(
-        path,
-        _rename_activity(site, activity, "Klantpanel in Assen"),
-        before="Klantpanel in Groningen",
-        after="Klantpanel in Assen",
-    )
-    calendar = icalendar.Calendar.from_ical(response.content)
-    summaries = [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")]
-    assert "Klantpanel in Assen" in summaries
-
-
 def test_agenda_timeout_ends_when_the_next_activity_starts(site):
     from common.pagecache_time import until_agenda_changes, until_midnight
 
@@ -364,54 +416,6 @@ def test_agenda_timeout_ends_when_the_next_activity_starts(site):
         signup_deadline=None,
     )
     assert 590 <= until_agenda_changes(now) <= 601
-
-
-def _publish_news(title="Brieven worden korter"):
-    from publishing.models import NewsIndexPage, NewsItem
-
-    index = NewsIndexPage.objects.get(locale__language_code="nl")
-    item = NewsItem(
-        title=title, slug="brieven-worden-korter", intro="Kort.", date=timezone.localdate()
-    )
-    index.add_child(instance=item)
-    item.save_revision().publish()
-
-
-@pytest.mark.parametrize(
-    "path",
-    [
-        "/nieuws/feed/rss/",
-        "/nieuws/feed/atom/",
-        "/nieuws/feed/noord/rss/",
-        "/nieuws/feed.json",
-        "/nieuws/blok/",
-        "/inbedden/nieuws/",
-    ],
-)
-def test_news_feeds_and_blocks_show_a_newly_published_item(site, path):
-    from publishing.models import NewsItem
-
-    def change():
-        _publish_news()
-        if "noord" in path:
-            item = NewsItem.objects.get(slug="brieven-worden-korter")
-            item.councils.add(site.council)
-            item.save_revision().publish()
-
-    response = cached_then_changed(path, change, before="", after="Brieven worden korter")
-    if path.endswith(("rss/", "atom/")):
-        root = ET.fromstring(response.content)  # well-formed XML
-        titles = [e.text for e in root.iter() if e.tag.endswith("title")]
-        assert "Brieven worden korter" in titles
-
-
-def test_sitemap_lists_a_newly_published_page(site):
-    response = cached_then_changed(
-        "/sitemap.xml", _publish_news, before="<urlset", after="brieven-worden-korter"
-    )
-    root = ET.fromstring(response.content)
-    locs = [e.text for e in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
-    assert any(loc.endswith("/nieuws/brieven-worden-korter/") for loc in locs)
 
 
 def test_robots_txt_and_the_webmasters_page_are_served_from_the_cache(site):
