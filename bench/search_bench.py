@@ -1,7 +1,8 @@
 """`make bench`, search part: 100,000 indexed items, written to bench/results/search.json.
 
 Per database (SQLite always; PostgreSQL when DATABASE_URL names a PostgreSQL server, in a fresh
-database ``rp_bench_search`` on that server; BENCH_SEARCH_BACKENDS=sqlite,postgresql picks):
+database ``raadsplein_bench_<pid>_<n>`` on that server, as ``skeleton.Bench`` makes and drops
+it; BENCH_SEARCH_BACKENDS=sqlite,postgresql picks):
 
 1. A fresh database: ``migrate`` + ``demo`` (SQLite in a temporary directory).
 2. ``search_bench.py --seed`` (a subprocess with the bench settings): BENCH_SEARCH_ITEMS (100,000)
@@ -51,12 +52,10 @@ import json
 import os
 import random
 import resource
-import shutil
 import signal
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -76,18 +75,13 @@ from skeleton import (
     busy_now,
     ensure_wrk,
     fetch,
-    free_port,
     log,
-    login_cookie,
     machine,
     manage,
     measure_page,
     seed_in_django,
-    server_env,
-    start_gunicorn,
     stop,
     table,
-    wait_for_health,
 )
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -100,7 +94,6 @@ BATCH = int(os.environ.get("BENCH_SEARCH_BATCH", "500"))
 TIMEOUT = float(os.environ.get("BENCH_SEARCH_TIMEOUT", "5"))
 HTTP = os.environ.get("BENCH_SEARCH_HTTP", "1") != "0"
 HTTP_CONNECTIONS = int(os.environ.get("BENCH_SEARCH_CONNECTIONS", "2"))
-PG_DATABASE = "rp_bench_search"
 ADMIN_EMAIL = "beheerder@raadsplein.example"
 KEY_PREFIX = "bench-"
 
@@ -796,7 +789,7 @@ HTTP_QUERIES = [
 ]
 
 
-def http_part(wrk: str, env: dict, tmp: Path, search_path: str, measured: dict) -> dict:
+def http_part(wrk: str, bench: skeleton.Bench, search_path: str, measured: dict) -> dict:
     skeleton.CONNECTIONS = HTTP_CONNECTIONS  # run_wrk reads it at call time
     limit_ms = float(WRK_TIMEOUT.rstrip("s")) * 1000 * 0.8
     queries = {q[0]: q for q in QUERIES}
@@ -812,20 +805,16 @@ def http_part(wrk: str, env: dict, tmp: Path, search_path: str, measured: dict) 
             chosen.append((name, queries[qname][1], vname == "member"))
     if not chosen:
         return {"skipped": "every search is too slow for wrk", "per_query": skipped}
-    manage(env, "collectstatic", "--noinput")
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    logfile = tmp / "gunicorn.log"
-    process = start_gunicorn(env, port, logfile)
+    manage(bench.env, "collectstatic", "--noinput")
+    base = bench.serve()
     try:
-        wait_for_health(base, process, logfile)
-        cookie = login_cookie(base)
+        cookie = bench.login()
         pages, marks = {}, {}
         for name, text, logged_in in [("floor", "", False), *chosen]:
             path = "/bench/floor/" if name == "floor" else f"{search_path}?q={text}"
             path = path.replace(" ", "+")
             page_cookie = cookie if logged_in else ""
-            result = measure_page(wrk, base, process.pid, name, path, page_cookie)
+            result = measure_page(wrk, base, bench.process.pid, name, path, page_cookie)
             pages[name] = {"path": path, "logged_in": logged_in, **result}
             if name != "floor":
                 _status, _headers, body = fetch(base, path, page_cookie)
@@ -840,7 +829,7 @@ def http_part(wrk: str, env: dict, tmp: Path, search_path: str, measured: dict) 
             "skipped": skipped,
         }
     finally:
-        stop(process)
+        stop(bench.process)  # the diagnosis after this runs without a server, as it always did
 
 
 # --- orchestration ---------------------------------------------------------------------------
@@ -866,29 +855,11 @@ def run_part(flag: str, env: dict, timeout: int) -> dict:
     return skeleton.run_part(Path(__file__).resolve(), flag, env, timeout)
 
 
-def postgres_database(server: str, create: bool) -> None:
-    skeleton.postgres_database(server, PG_DATABASE, create)
-
-
 def one_backend(name: str, wrk: str | None, pg_server: str) -> dict:
-    keep = os.environ.get("BENCH_KEEP") == "1"
-    tmp = Path(tempfile.mkdtemp(prefix=f"raadsplein-bench-search-{name}-"))
-    env = server_env(tmp)
-    if name == "postgresql":
-        env["DATABASE_URL"] = f"{pg_server}/{PG_DATABASE}"
-    started = time.monotonic()
-    phases: dict[str, float] = {}
-    mark = time.monotonic()
-
-    def lap(phase: str) -> None:
-        nonlocal mark
-        phases[phase] = round(time.monotonic() - mark, 1)
-        mark = time.monotonic()
-
     http: dict = {}
-    try:
-        if name == "postgresql":
-            postgres_database(pg_server, True)
+    with skeleton.Bench("search", database=name, pg_server=pg_server) as bench:
+        lap = bench.lap
+        env = bench.env
         manage(env, "migrate", "--noinput")
         manage(env, "demo")
         lap("migrate_and_demo")
@@ -906,20 +877,10 @@ def one_backend(name: str, wrk: str | None, pg_server: str) -> dict:
         elif not measured["search_path"]:
             http = {"skipped": "no URL sitesearch:search yet (the search view does not exist)"}
         else:
-            http = http_part(wrk, env, tmp, measured["search_path"], measured)
+            http = http_part(wrk, bench, measured["search_path"], measured)
             lap("http")
         diagnosed = run_part(DIAGNOSE_FLAG, env, timeout=1800)
         lap("diagnose")
-    finally:
-        if name == "postgresql" and not keep:
-            try:
-                postgres_database(pg_server, False)
-            except Exception as error:  # noqa: BLE001 - report, do not hide the real error
-                log(f"could not drop {PG_DATABASE}: {error}")
-        if keep:
-            log(f"kept {tmp}")
-        else:
-            shutil.rmtree(tmp, ignore_errors=True)
     failures = measured.pop("failures")
     failures += [
         f"http {n}: errors {r['errors']}, {r['non_2xx']} non-2xx"
@@ -929,7 +890,7 @@ def one_backend(name: str, wrk: str | None, pg_server: str) -> dict:
     return {
         "timestamp": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "database": (
-            f"PostgreSQL, fresh database {PG_DATABASE}; Wagtail's database search backend "
+            f"PostgreSQL, fresh database {bench.pg_name}; Wagtail's database search backend "
             "with SEARCH_CONFIG dutch"
             if name == "postgresql"
             else "SQLite (WAL) in a temporary directory; Wagtail's database search backend (FTS5)"
@@ -938,8 +899,8 @@ def one_backend(name: str, wrk: str | None, pg_server: str) -> dict:
         "in_process": measured,
         "http": http,
         "diagnose": diagnosed,
-        "phase_seconds": phases,
-        "wall_time_s": round(time.monotonic() - started, 1),
+        "phase_seconds": bench.phases,
+        "wall_time_s": round(time.monotonic() - bench.started, 1),
         "failures": failures,
     }
 
