@@ -32,17 +32,16 @@ import collections
 import datetime
 import json
 import os
-import shutil
 import signal
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.request
 from pathlib import Path
 
+import skeleton
 from skeleton import (
     CONNECTIONS,
     PROJECT_DIR,
@@ -60,15 +59,10 @@ from skeleton import (
     free_port,
     log,
     machine,
-    manage,
     measure_page,
-    run_seed,
     seed_in_django,
-    server_env,
-    start_gunicorn,
     stop,
     table,
-    wait_for_health,
 )
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -229,87 +223,78 @@ def main() -> int:  # noqa: PLR0915 - one linear run
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     wrk = ensure_wrk()
-    keep = os.environ.get("BENCH_KEEP") == "1"
-    tmp = Path(tempfile.mkdtemp(prefix="raadsplein-bench-promotion-"))
     handler = Counting()
     smtp_port = free_port()
     controller = Controller(handler, hostname="127.0.0.1", port=smtp_port)
-    env = server_env(tmp)
-    env["EMAIL_URL"] = f"smtp://127.0.0.1:{smtp_port}"
-    env["NEWSFLASH_RATE_PER_SECOND"] = HIGH_RATE
     process = consumer = None
     smtp_started = False
     started = time.monotonic()
     failures: list[str] = []
-    try:
-        info = machine()
-        info["cpu_busy_pct_before"] = busy_now()
-        manage(env, "migrate", "--noinput")
-        manage(env, "demo")
-        log(f"seeding {SUBSCRIBERS} confirmed subscribers on one list (bulk_create)")
-        seeded = run_seed(Path(__file__).resolve(), env)
-        manage(env, "collectstatic", "--noinput")
+    # skeleton.Bench: the temporary directory, and gunicorn stopped and the directory removed
+    # (kept with BENCH_KEEP=1) at the end; the Huey consumer and the SMTP server are ours.
+    with skeleton.Bench("promotion") as bench:
+        tmp, env = bench.tmp, bench.env
+        env["EMAIL_URL"] = f"smtp://127.0.0.1:{smtp_port}"
+        env["NEWSFLASH_RATE_PER_SECOND"] = HIGH_RATE
+        try:
+            info = machine()
+            info["cpu_busy_pct_before"] = busy_now()
+            log(f"migrate, demo, {SUBSCRIBERS} confirmed subscribers on one list, collectstatic")
+            [seeded] = bench.prepare(seeds=(Path(__file__).resolve(),))
 
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        logfile = tmp / "gunicorn.log"
-        process = start_gunicorn(env, port, logfile)
-        wait_for_health(base, process, logfile)
+            base = bench.serve()
+            process = bench.process
 
-        pages = {}
-        targets = [("floor", "/bench/floor/"), ("news_list", seeded["news_index_path"])]
-        if seeded["news_item_path"]:
-            targets.append(("news_item", seeded["news_item_path"]))
-        for name, path in targets:
-            result = measure_page(wrk, base, process.pid, name, path, "")
-            pages[name] = {"path": path, "logged_in": False, **result}
-        add_floor_ratios(pages)
+            pages = {}
+            targets = [("floor", "/bench/floor/"), ("news_list", seeded["news_index_path"])]
+            if seeded["news_item_path"]:
+                targets.append(("news_item", seeded["news_item_path"]))
+            for name, path in targets:
+                result = measure_page(wrk, base, process.pid, name, path, "")
+                pages[name] = {"path": path, "logged_in": False, **result}
+            add_floor_ratios(pages)
 
-        probe_paths = ["/", seeded["news_index_path"]]
-        log(f"latency before the send: {PROBE_SECONDS} s of GETs on {probe_paths}")
-        stop_at = time.monotonic() + PROBE_SECONDS
-        before = probe(base, probe_paths, lambda: time.monotonic() > stop_at)
+            probe_paths = ["/", seeded["news_index_path"]]
+            log(f"latency before the send: {PROBE_SECONDS} s of GETs on {probe_paths}")
+            stop_at = time.monotonic() + PROBE_SECONDS
+            before = probe(base, probe_paths, lambda: time.monotonic() > stop_at)
 
-        controller.start()
-        smtp_started = True
-        log(f"SMTP server on 127.0.0.1:{smtp_port}; Huey consumer; sending the flash")
-        with (tmp / "huey.log").open("wb") as out:
-            consumer = subprocess.Popen(
-                [sys.executable, str(SRC_DIR / "manage.py"), "run_huey"],
-                cwd=PROJECT_DIR,
-                env=env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-            )
-        send_started = time.monotonic()
-        sent = django_call(SEND_FLAG, seeded["flash_pk"], env)
-        deadline = send_started + SEND_TIMEOUT
+            controller.start()
+            smtp_started = True
+            log(f"SMTP server on 127.0.0.1:{smtp_port}; Huey consumer; sending the flash")
+            with (tmp / "huey.log").open("wb") as out:
+                consumer = subprocess.Popen(
+                    [sys.executable, str(SRC_DIR / "manage.py"), "run_huey"],
+                    cwd=PROJECT_DIR,
+                    env=env,
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
+                )
+            send_started = time.monotonic()
+            sent = django_call(SEND_FLAG, seeded["flash_pk"], env)
+            deadline = send_started + SEND_TIMEOUT
 
-        def ours_received() -> int:
-            with handler.lock:
-                return sum(n for r, n in handler.per_rcpt.items() if r.endswith("@" + DOMAIN))
+            def ours_received() -> int:
+                with handler.lock:
+                    return sum(n for r, n in handler.per_rcpt.items() if r.endswith("@" + DOMAIN))
 
-        def done() -> bool:
-            return ours_received() >= SUBSCRIBERS or time.monotonic() > deadline
+            def done() -> bool:
+                return ours_received() >= SUBSCRIBERS or time.monotonic() > deadline
 
-        during = probe(base, probe_paths, done)
-        send_seconds = time.monotonic() - send_started
-        time.sleep(2)  # anything sent twice would arrive now
-        final = django_call("--status", seeded["flash_pk"], env)
-    finally:
-        if consumer is not None and consumer.poll() is None:
-            consumer.send_signal(signal.SIGINT)
-            try:
-                consumer.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                consumer.kill()
-        stop(process)
-        if smtp_started:
-            controller.stop()
-        if keep:
-            log(f"kept {tmp}")
-        else:
-            shutil.rmtree(tmp, ignore_errors=True)
+            during = probe(base, probe_paths, done)
+            send_seconds = time.monotonic() - send_started
+            time.sleep(2)  # anything sent twice would arrive now
+            final = django_call("--status", seeded["flash_pk"], env)
+        finally:
+            if consumer is not None and consumer.poll() is None:
+                consumer.send_signal(signal.SIGINT)
+                try:
+                    consumer.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    consumer.kill()
+            stop(process)
+            if smtp_started:
+                controller.stop()
 
     # the outbox also sends the demo data's own mail (invitations and the like): count apart
     ours = {r: n for r, n in handler.per_rcpt.items() if r.endswith("@" + DOMAIN)}
