@@ -41,11 +41,9 @@ from __future__ import annotations
 import datetime
 import json
 import os
-import shutil
 import signal
 import statistics
 import sys
-import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -58,18 +56,12 @@ from skeleton import (
     busy_now,
     ensure_wrk,
     fetch,
-    free_port,
     log,
-    login_cookie,
     machine,
     manage,
     measure_page,
     seed_in_django,
-    server_env,
-    start_gunicorn,
-    stop,
     table,
-    wait_for_health,
 )
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -78,7 +70,6 @@ RESPONSES = int(os.environ.get("BENCH_SURVEY_RESPONSES", "5000"))
 EXPORT_RUNS = int(os.environ.get("BENCH_EXPORT_RUNS", "5"))
 POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 USE_POSTGRES = os.environ.get("BENCH_POSTGRES", "1") != "0"
-PG_DATABASE = f"rp_bench_surveys_{os.getpid()}"
 ASKER_EMAIL = "centraal@raadsplein.example"  # a member of Samenwerking & Contact
 TITLE = "Benchvragenlijst met veel antwoorden"
 QUERIES_FLAG = "--queries"
@@ -253,10 +244,6 @@ def postgres_version() -> str:
     return skeleton.postgres_version(POSTGRES_URL)
 
 
-def postgres_database(create: bool) -> None:
-    skeleton.postgres_database(POSTGRES_URL, PG_DATABASE, create)
-
-
 def timed_downloads(base: str, path: str, cookie: str, runs: int) -> dict:
     fetch(base, path, cookie)  # warm up, not counted
     times, sizes = [], set()
@@ -279,27 +266,12 @@ def timed_downloads(base: str, path: str, cookie: str, runs: int) -> dict:
 
 
 def one_backend(name: str, wrk: str) -> dict:
-    keep = os.environ.get("BENCH_KEEP") == "1"
-    tmp = Path(tempfile.mkdtemp(prefix=f"raadsplein-bench-surveys-{name}-"))
-    env = server_env(tmp)
-    if name == "postgresql":
-        env["DATABASE_URL"] = f"{POSTGRES_URL}/{PG_DATABASE}"
-    started = time.monotonic()
-    phases: dict[str, float] = {}
-    mark = time.monotonic()
-
-    def lap(phase: str) -> None:
-        nonlocal mark
-        phases[phase] = round(time.monotonic() - mark, 1)
-        mark = time.monotonic()
-
-    process = None
     failures: list[str] = []
     pages: dict = {}
     downloads: dict = {}
-    try:
-        if name == "postgresql":
-            postgres_database(True)
+    with skeleton.Bench("surveys", database=name, pg_server=POSTGRES_URL) as bench:
+        lap = bench.lap
+        env = bench.env
         manage(env, "migrate", "--noinput")
         manage(env, "demo")
         lap("migrate_and_demo")
@@ -320,17 +292,13 @@ def one_backend(name: str, wrk: str) -> dict:
             if "rows" in found and found["rows"] < RESPONSES:
                 failures.append(f"{part} has {found['rows']} rows, expected {RESPONSES}")
 
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        logfile = tmp / "gunicorn.log"
-        process = start_gunicorn(env, port, logfile)
-        wait_for_health(base, process, logfile)
-        cookie = login_cookie(base, ASKER_EMAIL)
+        base = bench.serve()
+        cookie = bench.login(ASKER_EMAIL)
         measured = [("floor", "/bench/floor/", "")]
         if "results" in seeded["paths"]:
             measured.append(("results", seeded["paths"]["results"], cookie))
         for page_name, path, page_cookie in measured:
-            result = measure_page(wrk, base, process.pid, page_name, path, page_cookie)
+            result = measure_page(wrk, base, bench.process.pid, page_name, path, page_cookie)
             pages[page_name] = {
                 "path": path.replace(str(seeded["survey_pk"]), "<pk>"),
                 "logged_in": bool(page_cookie),
@@ -347,17 +315,6 @@ def one_backend(name: str, wrk: str) -> dict:
                     **timed_downloads(base, path, cookie, EXPORT_RUNS),
                 }
         lap("downloads")
-    finally:
-        stop(process)
-        if name == "postgresql" and not keep:
-            try:
-                postgres_database(False)
-            except Exception as error:  # noqa: BLE001 - report, do not hide the real error
-                log(f"could not drop {PG_DATABASE}: {error}")
-        if keep:
-            log(f"kept {tmp}")
-        else:
-            shutil.rmtree(tmp, ignore_errors=True)
 
     add_floor_ratios(pages)
     failures += [
@@ -365,22 +322,14 @@ def one_backend(name: str, wrk: str) -> dict:
         for n, r in pages.items()
         if r["errors_total"] or r["non_2xx"]
     ]
-    return {
-        "timestamp": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        "database": (
-            f"PostgreSQL, fresh database {PG_DATABASE}"
-            if name == "postgresql"
-            else "SQLite (WAL) in a temporary directory"
-        ),
-        "data": seeded,
-        "skipped": seeded["missing"],
-        "queries": counted,
-        "pages": pages,
-        "exports": downloads,
-        "phase_seconds": phases,
-        "wall_time_s": round(time.monotonic() - started, 1),
-        "failures": failures,
-    }
+    return bench.section(
+        data=seeded,
+        skipped=seeded["missing"],
+        queries=counted,
+        pages=pages,
+        exports=downloads,
+        failures=failures,
+    )
 
 
 def main() -> int:
