@@ -18,7 +18,7 @@ from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, parse_etags
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -26,7 +26,7 @@ from common.pagecache import public_cache
 from councils.models import Council
 from councils.selectors import viewer_for
 
-from ..ical import event_ics, feed_ics
+from ..ical import TZID, event_ics, feed_ics
 from ..models import Activity, Meeting
 from ..permissions import can_view_activity, can_view_meeting
 from ..selectors_feeds import (
@@ -36,11 +36,17 @@ from ..selectors_feeds import (
     feed_councils,
     is_invited,
     personal_feed_events,
+    personal_feed_state,
     public_feed_events,
 )
 from ..services import calendar_token_get, calendar_token_renew
 
 ICS_TYPE = "text/calendar; charset=utf-8"
+# Each version of a feed is kept this long; its key names the version, so it is never stale.
+FEED_CACHE_SECONDS = 3600
+# Part of the personal feed's validator: raise it when the feed's text changes for the same data
+# (the writer, the calendar's name), so apps fetch it anew and the cache holds no old text.
+PERSONAL_FEED_FORMAT = 2
 
 
 def _ics_response(
@@ -59,29 +65,43 @@ def _token_user(token: str):
     return user
 
 
-def _feed_content(request, events, *, build, extra: str = "") -> tuple[bytes | None, str]:
-    """The feed's bytes and ETag. Building a calendar of a thousand events costs far more than
-    its fingerprint, so an unchanged feed is answered 304 (the app already has it) or from the
-    cache; any change to an event (its SEQUENCE, status or update time) changes the ETag."""
-    fingerprint = hashlib.sha256(
-        "|".join(
-            [translation.get_language() or "", settings.SITE_URL, extra]
-            + [f"{e.uid}:{e.sequence}:{e.status}:{e.updated_at.isoformat()}" for e in events]
-        ).encode()
-    ).hexdigest()[:40]
+def _etag_matches(request, etag: str) -> bool:
+    """If-None-Match compared weakly (RFC 9110 13.1.2): a proxy that compresses the feed may
+    send our ETag back as W/"…"."""
+    sent = request.headers.get("If-None-Match", "")
+    return sent.strip() == "*" or etag in (tag.removeprefix("W/") for tag in parse_etags(sent))
+
+
+def _cached_content(request, fingerprint: str, build) -> tuple[bytes | None, str]:
+    """The feed's bytes and ETag for ``fingerprint``: None when the app already has this
+    version (a 304), else from the cache, built once per version."""
     etag = f'"{fingerprint}"'
-    if etag in request.headers.get("If-None-Match", ""):
+    if _etag_matches(request, etag):
         return None, etag
     key = f"meetings:feed:{fingerprint}"
     content = cache.get(key)
     if content is None:
         content = build()
-        cache.set(key, content, timeout=3600)
+        cache.set(key, content, timeout=FEED_CACHE_SECONDS)
     return content, etag
 
 
-def _secret_feed(request, events, *, build, filename: str, extra: str = "") -> HttpResponse:
-    content, etag = _feed_content(request, events, build=build, extra=extra)
+def _fingerprint(*parts) -> str:
+    return hashlib.sha256(
+        "|".join(map(str, [translation.get_language() or "", settings.SITE_URL, *parts])).encode()
+    ).hexdigest()[:40]
+
+
+def _feed_content(request, events, *, build, extra: str = "") -> tuple[bytes | None, str]:
+    """The feed's bytes and ETag from its events: any change to an event (its SEQUENCE, status
+    or update time) changes the ETag."""
+    fingerprint = _fingerprint(
+        extra, *(f"{e.uid}:{e.sequence}:{e.status}:{e.updated_at.isoformat()}" for e in events)
+    )
+    return _cached_content(request, fingerprint, build)
+
+
+def _secret_response(content: bytes | None, etag: str, *, filename: str) -> HttpResponse:
     if content is None:
         response = HttpResponseNotModified()
         response["ETag"] = etag
@@ -94,17 +114,41 @@ def _secret_feed(request, events, *, build, filename: str, extra: str = "") -> H
     return response
 
 
+def _secret_feed(request, events, *, build, filename: str, extra: str = "") -> HttpResponse:
+    content, etag = _feed_content(request, events, build=build, extra=extra)
+    return _secret_response(content, etag, filename=filename)
+
+
+def _viewer_state(viewer) -> tuple:
+    """Who the viewer is, in a stable order: what decides what their feed may show."""
+    return tuple(
+        (name, sorted(value) if isinstance(value, frozenset) else value)
+        for name, value in sorted(vars(viewer).items())
+    )
+
+
 @require_safe
 def personal_feed(request, token: str):
+    """A calendar app asks for this every hour or so. Whether anything changed is known from
+    a few small queries (``personal_feed_state``, who the owner is) without reading the events:
+    an unchanged feed is a 304, or the bytes built before for this very version."""
     user = _token_user(token)
-    events, tentative = personal_feed_events(viewer_for(user))
-    return _secret_feed(
-        request,
-        events,
-        filename="raadsplein.ics",
-        extra=",".join(sorted(map(str, tentative))),
-        build=lambda: feed_ics(events, name=_("Raadsplein: mijn agenda"), tentative=tentative),
+    viewer = viewer_for(user)
+    fingerprint = _fingerprint(
+        "personal",
+        PERSONAL_FEED_FORMAT,
+        TZID,
+        token,
+        _viewer_state(viewer),
+        personal_feed_state(user.pk),
     )
+
+    def build() -> bytes:
+        events, tentative = personal_feed_events(viewer)
+        return feed_ics(events, name=_("Raadsplein: mijn agenda"), tentative=tentative)
+
+    content, etag = _cached_content(request, fingerprint, build)
+    return _secret_response(content, etag, filename="raadsplein.ics")
 
 
 @require_safe
