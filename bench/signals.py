@@ -47,18 +47,17 @@ import json
 import os
 import re
 import resource
-import shutil
 import signal
 import sqlite3
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
+import skeleton
 from hung_smtp import HungSMTP, Worker, mail_state, queue_mail
 from skeleton import (
     CONNECTIONS,
@@ -78,7 +77,6 @@ from skeleton import (
     machine,
     manage,
     run_wrk,
-    server_env,
     start_gunicorn,
     stop,
     summarise,
@@ -616,20 +614,6 @@ def postgres_version() -> str:
         return ""
 
 
-def postgres_database(create: bool, name: str) -> None:
-    import psycopg
-    from psycopg import sql
-
-    with psycopg.connect(POSTGRES_URL + "/postgres", autocommit=True) as connection:
-        if create:
-            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-        else:
-            connection.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
-    log(f"PostgreSQL database {name} {'created' if create else 'dropped'}")
-
-
 # --- report ---------------------------------------------------------------------------------
 
 
@@ -690,15 +674,15 @@ def tables(report: dict) -> str:
 def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     wrk = ensure_wrk()
-    keep = os.environ.get("BENCH_KEEP") == "1"
-    tmp = Path(tempfile.mkdtemp(prefix="raadsplein-bench-signals-"))
-    env = {**server_env(tmp), "SIGNAL_RATE_LIMIT": RATE_LIMIT_OFF}
-    sqlite_url = env["DATABASE_URL"]
     started = time.monotonic()
-    pg_name = f"raadsplein_bench_{os.getpid()}_{int(time.time())}"
-    pg_created = False
     failures: list[str] = []
-    try:
+    # skeleton.Bench: the temporary directory (SQLite, logs, static files) and the fresh
+    # PostgreSQL database, removed at the end; each phase starts and stops its own gunicorn.
+    with contextlib.ExitStack() as benches:
+        sqlite = benches.enter_context(skeleton.Bench("signals"))
+        tmp = sqlite.tmp
+        env = {**sqlite.env, "SIGNAL_RATE_LIMIT": RATE_LIMIT_OFF}
+        sqlite_url = env["DATABASE_URL"]
         info = machine()
         info["cpu_busy_pct_before"] = busy_now()
         if info["cpu_busy_pct_before"] > 10:
@@ -708,10 +692,15 @@ def main() -> int:
             )
         pg_version = postgres_version() if USE_POSTGRES else ""
         info["postgresql"] = pg_version
-        pg_url = f"{POSTGRES_URL}/{pg_name}"
-        pg_env = {**env, "DATABASE_URL": pg_url}
         phases: dict[str, float] = {}
         mark = time.monotonic()
+        pg_url = ""
+        if pg_version:
+            pg = benches.enter_context(
+                skeleton.Bench("signals", database="postgresql", pg_server=POSTGRES_URL)
+            )
+            pg_url = f"{POSTGRES_URL}/{pg.pg_name}"
+        pg_env = {**env, "DATABASE_URL": pg_url}
 
         def lap(name: str) -> None:
             nonlocal mark
@@ -721,8 +710,6 @@ def main() -> int:
         # The two databases are set up at the same time (nothing is measured yet).
         with concurrent.futures.ThreadPoolExecutor(1) as background:
             if pg_version:
-                postgres_database(True, pg_name)
-                pg_created = True
                 pg_setup = background.submit(setup_database, pg_env)
             setup_database(env)
             manage(env, "collectstatic", "--noinput")
@@ -763,16 +750,6 @@ def main() -> int:
             failures += problems
         else:
             bursts["postgresql_hung_smtp"] = {"skipped": bursts["postgresql"]["skipped"]}
-    finally:
-        if pg_created:
-            try:
-                postgres_database(False, pg_name)
-            except Exception as error:  # noqa: BLE001 - report, but do not hide the real error
-                log(f"could not drop the PostgreSQL database {pg_name}: {error}")
-        if keep:
-            log(f"kept {tmp}")
-        else:
-            shutil.rmtree(tmp, ignore_errors=True)
 
     report = {
         "timestamp": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
