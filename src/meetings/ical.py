@@ -293,6 +293,14 @@ def _attendee(email: str) -> vCalAddress:
 # --- the feed's own writer ------------------------------------------------------------------
 
 _END_VCALENDAR = b"END:VCALENDAR\r\n"
+_END_VEVENT = {
+    status: f"STATUS:{status}\r\nTRANSP:{transp}\r\nEND:VEVENT\r\n".encode()
+    for status, transp in (
+        ("CANCELLED", "TRANSPARENT"),
+        ("TENTATIVE", "OPAQUE"),
+        ("CONFIRMED", "OPAQUE"),
+    )
+}
 _AMSTERDAM = ZoneInfo(TZID)
 
 
@@ -374,9 +382,9 @@ class _FeedWriter:
         url = self.url(event)
         cancelled = event.is_cancelled
         status = "CANCELLED" if cancelled else "TENTATIVE" if tentative else "CONFIRMED"
-        lines = [
-            "BEGIN:VEVENT",
-            "UID:" + _ical_text(event_uid(event)),
+        # Times, numbers and keywords: ASCII and far shorter than 75 octets, so written without
+        # folding, in one piece; only the lines with text or an address are folded.
+        fixed = [
             "DTSTAMP:" + self.stamp,
             "DTSTART" + self.moment(event.starts_at),
             "DTEND" + self.moment(event.ends_at),
@@ -384,23 +392,27 @@ class _FeedWriter:
         ]
         created = getattr(event, "created_at", None)
         if created:
-            lines.append("CREATED:" + _ical_moment(created.astimezone(datetime.UTC)) + "Z")
+            fixed.append("CREATED:" + _ical_moment(created.astimezone(datetime.UTC)) + "Z")
         updated = getattr(event, "updated_at", None)
         if updated:
-            lines.append("LAST-MODIFIED:" + _ical_moment(updated.astimezone(datetime.UTC)) + "Z")
-        lines.append("SUMMARY:" + _ical_text(_summary(event, phrases=self.phrases)))
+            fixed.append("LAST-MODIFIED:" + _ical_moment(updated.astimezone(datetime.UTC)) + "Z")
+        fixed.append("")
         location = _location(event, online_link=self.online_links)
-        if location:
-            lines.append("LOCATION:" + _ical_text(location))
-        lines.append("URL;VALUE=URI:" + url)
         description = _description(
             event, online_link=self.online_links, url=url, phrases=self.phrases
         )
-        lines.append("DESCRIPTION:" + _ical_text(description))
-        lines.append("STATUS:" + status)
-        lines.append("TRANSP:" + ("TRANSPARENT" if cancelled else "OPAQUE"))
-        lines.append("END:VEVENT")
-        return b"".join(map(_fold, lines))
+        return b"".join(
+            (
+                b"BEGIN:VEVENT\r\n",
+                _fold("UID:" + _ical_text(event_uid(event))),
+                "\r\n".join(fixed).encode(),
+                _fold("SUMMARY:" + _ical_text(_summary(event, phrases=self.phrases))),
+                _fold("LOCATION:" + _ical_text(location)) if location else b"",
+                _fold("URL;VALUE=URI:" + url),
+                _fold("DESCRIPTION:" + _ical_text(description)),
+                _END_VEVENT[status],
+            )
+        )
 
     @staticmethod
     def moment(moment: datetime.datetime) -> str:
