@@ -87,11 +87,11 @@ def form_page(
     ``build`` renders the page with ``extra_context`` added to its context; ``name`` and
     ``query`` (the exact query string this kept page answers) name the page; ``tags`` say what
     it shows (``pagecache.TAGS``)."""
-    checked = pagecache._check(tags)
+    checked = pagecache.check_tags(tags)  # an unknown tag is an error, also when not kept
     if not usable(request, query=query):
         return build({})
     key = (name, query, translation.get_language(), request.get_host())
-    versions = pagecache._versions(checked)  # before the page reads its data
+    versions = pagecache.tag_versions(*checked)  # before the page reads its data
     with _lock:
         entry = _entries.get(key)
     if entry is None or entry.versions != versions or time.monotonic() - entry.built_at > MAX_AGE:

@@ -36,7 +36,7 @@ import uuid
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.cache import caches
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
@@ -76,7 +76,7 @@ def _version_key(tag: str) -> str:
     return f"pc:v:{tag}"
 
 
-def _check(tags: Iterable[str]) -> tuple[str, ...]:
+def check_tags(tags: Iterable[str]) -> tuple[str, ...]:
     tags = tuple(sorted(set(tags)))
     unknown = set(tags) - TAGS
     if unknown:
@@ -89,13 +89,13 @@ def _check(tags: Iterable[str]) -> tuple[str, ...]:
 
 def mark_public(response, *tags: str, timeout: int | None = None):
     """Say that ``response`` may be shared with every anonymous visitor, and what it shows."""
-    setattr(response, _ATTR, (_check(tags or ("pages",)), timeout))
+    setattr(response, _ATTR, (check_tags(tags or ("pages",)), timeout))
     return response
 
 
 def public_cache(*tags: str, timeout: int | None = None):
     """Decorator for a view whose anonymous GET response may be shared (see ``mark_public``)."""
-    checked = _check(tags or ("pages",))
+    checked = check_tags(tags or ("pages",))
 
     def decorator(view):
         @functools.wraps(view)
@@ -108,10 +108,13 @@ def public_cache(*tags: str, timeout: int | None = None):
     return decorator
 
 
-# --- invalidation -----------------------------------------------------------------------------
+# --- versions and invalidation ----------------------------------------------------------------
 
 
-def _bump(tags: tuple[str, ...]) -> None:
+def bump(*tags: str) -> None:
+    """Give each tag a new version now (``invalidate`` waits for the commit: use that one for a
+    change in a transaction). Tags here are any names: the public pages' (``TAGS``) and the
+    members' pages' (``common.membercache``)."""
     _cache().set_many({_version_key(t): uuid.uuid4().hex for t in tags}, timeout=None)
 
 
@@ -119,16 +122,17 @@ def invalidate(*tags: str) -> None:
     """Every cached page that shows one of ``tags`` is built anew on its next request. Inside a
     transaction this happens when it commits (never before: a request in between would store
     the old data under the new version); a rolled-back change invalidates nothing."""
-    checked = _check(tags)
-    transaction.on_commit(functools.partial(_bump, checked), robust=True)
+    checked = check_tags(tags)
+    transaction.on_commit(functools.partial(bump, *checked), robust=True)
 
 
 def invalidate_all() -> None:
     invalidate(*TAGS)
 
 
-def _versions(tags: Iterable[str]) -> dict[str, str]:
-    """The current version of each tag; a tag without one (new, or evicted) gets one now."""
+def tag_versions(*tags: str) -> dict[str, str]:
+    """The current version of each tag; a tag without one (new, or evicted) gets one now. Read
+    them before reading the data a cached thing is built from."""
     keys = {_version_key(t): t for t in tags}
     found = _cache().get_many(list(keys))
     missing = [k for k in keys if k not in found]
@@ -137,6 +141,20 @@ def _versions(tags: Iterable[str]) -> dict[str, str]:
     if missing:
         found.update(_cache().get_many(missing))
     return {keys[k]: v for k, v in found.items()}
+
+
+def cached(key: str, tags: Iterable[str], build, timeout: int = DEFAULT_TIMEOUT):
+    """``build()``'s value, kept in the default cache under ``key`` and the current versions of
+    ``tags`` (read before ``build`` runs), so a change to what it shows makes the next call build
+    it anew. For parts that are the same on many pages (the menu, the handbook panel), and what
+    every request asks (a person's global roles, under the members' tag)."""
+    versions = tag_versions(*tags)
+    full_key = key + ":" + ":".join(versions[t] for t in sorted(versions))
+    value = cache.get(full_key)
+    if value is None:
+        value = build()
+        cache.set(full_key, value, timeout)
+    return value
 
 
 # --- the middleware ---------------------------------------------------------------------------
@@ -203,7 +221,7 @@ class PublicPageCacheMiddleware:
         entry = _cache().get(key)
         if entry is not None:
             tags_versions, status, headers, content = entry
-            if _versions(tags_versions) == tags_versions:
+            if tag_versions(*tags_versions) == tags_versions:
                 response = HttpResponse(content, status=status)
                 for name, value in headers:
                     response[name] = value
@@ -218,7 +236,7 @@ class PublicPageCacheMiddleware:
                 )
                 response[HEADER] = "hit"
                 return response
-        seen = _versions(TAGS)  # read before the view reads its data
+        seen = tag_versions(*TAGS)  # read before the view reads its data
         response = self.get_response(request)
         marked = getattr(response, _ATTR, None)
         if marked is None:

@@ -3,7 +3,6 @@ where to start when they have not opened the handbook yet."""
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from wagtail import hooks
 
 from common import pagecache
@@ -17,15 +16,15 @@ def handbook_panel(request, viewer):
 
     if not can_read_handbook(viewer):
         return None
+
     # The live handbook and its start guide are the same for everyone: kept in the cache under
     # the version of the public page cache's "pages" tag, which publishing a page renews
     # (common.pagecache_hooks), so most requests ask only what is the reader's own (issue 18).
-    key = f"handbook_panel:{pagecache._versions(('pages',))['pages']}"
-    pages = cache.get(key)
-    if pages is None:
+    def build():
         index = live_index()
-        pages = (index, start_chapter(index) if index is not None else None)
-        cache.set(key, pages, 60 * 60)
+        return (index, start_chapter(index) if index is not None else None)
+
+    pages = pagecache.cached("handbook_panel", ["pages"], build, 60 * 60)
     index, start = pages
     if index is None:
         return None

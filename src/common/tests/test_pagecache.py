@@ -78,7 +78,7 @@ def test_a_page_built_while_its_data_changed_is_not_kept():
     """The versions are read before the view: a change committed while the view ran makes the
     page it built stale at once, so the next request builds it again."""
     view = View("pages")
-    view.before = lambda request, response: pagecache._bump(("pages",))
+    view.before = lambda request, response: pagecache.bump("pages")
     middleware = PublicPageCacheMiddleware(view)
     _get(middleware)
     view.before = lambda request, response: None

@@ -11,7 +11,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 
 from common import pagecache
-from common.pagecache_hooks import tags_for
+from common.pagecache_hooks import MEMBERS, PendingBump, tags_for, touches_members
 
 pytestmark = pytest.mark.django_db
 
@@ -63,17 +63,72 @@ def test_each_part_invalidates_what_shows_it(app, expected):
     assert expected <= set(tags_for(apps.get_model(app)))
 
 
-def test_a_save_bumps_the_version_at_once_and_again_on_commit(django_capture_on_commit_callbacks):
+def test_changes_in_a_transaction_bump_their_tags_once_at_commit(
+    settings, django_capture_on_commit_callbacks
+):
+    """Production: no cache write inside the transaction, one bump for all its changes."""
+    from councils.tests.factories import CouncilFactory
+
+    settings.PAGE_CACHE_BUMP_AT_ONCE = False
+    before = pagecache.tag_versions("councils", MEMBERS)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        council = CouncilFactory()
+        council.name = "Nieuwe naam"
+        council.save()
+        CouncilFactory()
+        assert pagecache.tag_versions("councils", MEMBERS) == before  # not before the commit
+    bumps = [c for c in callbacks if isinstance(c, PendingBump)]
+    assert len(bumps) == 1
+    assert {"councils", MEMBERS} <= bumps[0].tags
+    bumps[0]()
+    after = pagecache.tag_versions("councils", MEMBERS)
+    assert after["councils"] != before["councils"]
+    assert after[MEMBERS] != before[MEMBERS]
+
+
+def test_a_rolled_back_savepoint_drops_its_bump_and_the_next_change_owes_one(settings):
+    from django.db import connection, transaction
+
+    from councils.tests.factories import CouncilFactory
+
+    settings.PAGE_CACHE_BUMP_AT_ONCE = False
+    council = CouncilFactory()
+    connection.run_on_commit.clear()  # as at the start of a fresh transaction
+    try:
+        with transaction.atomic():
+            council.name = "Teruggedraaid"
+            council.save()
+            assert any(isinstance(entry[1], PendingBump) for entry in connection.run_on_commit)
+            raise RuntimeError
+    except RuntimeError:
+        pass
+    assert not any(isinstance(entry[1], PendingBump) for entry in connection.run_on_commit)
+    council.name = "Blijft"
+    council.save()
+    owed = [entry[1] for entry in connection.run_on_commit if isinstance(entry[1], PendingBump)]
+    assert len(owed) == 1
+    assert "councils" in owed[0].tags
+
+
+def test_the_tests_settings_bump_at_once_too(django_capture_on_commit_callbacks):
+    """A test's transaction never commits: with PAGE_CACHE_BUMP_AT_ONCE the next request in the
+    same test sees the change."""
     from councils.tests.factories import CouncilFactory
 
     council = CouncilFactory()
-    before = pagecache._versions(["councils"])
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        council.name = "Nieuwe naam"
-        council.save()
-        during = pagecache._versions(["councils"])
-    assert during != before
-    assert callbacks
-    for callback in callbacks:
-        callback()
-    assert pagecache._versions(["councils"]) != during
+    before = pagecache.tag_versions("councils")
+    council.name = "Nieuwe naam"
+    council.save()
+    assert pagecache.tag_versions("councils") != before
+
+
+def test_bookkeeping_leaves_the_members_pages_alone():
+    from django.contrib.sessions.models import Session
+
+    from common.models import AuditEntry, OutboxMessage
+
+    for model in (Session, AuditEntry, OutboxMessage):
+        assert not touches_members(model)
+    assert not touches_members(get_user_model(), update_fields=["last_login"])
+    assert touches_members(get_user_model())
+    assert touches_members(Page)

@@ -1,5 +1,4 @@
 from django import template
-from django.core.cache import cache
 from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -61,16 +60,16 @@ def footer_pages():
     under the version of the public page cache's "pages" tag, which a page's publishing, moving
     or deleting renews (common.pagecache_hooks), so no query at all on most pages (issue 18)."""
     language = translation.get_language()
-    key = f"footer_pages:{language}:{pagecache._versions(('pages',))['pages']}"
-    pages = cache.get(key)
-    if pages is None:
+
+    def build():
         try:
             locale = Locale.objects.get(language_code=language)
         except Locale.DoesNotExist:
             locale = Locale.get_default()
         pages = Page.objects.live().in_menu().filter(locale=locale).select_related("content_type")
-        pages = list(pages.order_by("path"))
-        cache.set(key, pages, FOOTER_TIMEOUT)
+        return list(pages.order_by("path"))
+
+    pages = pagecache.cached(f"footer_pages:{language}", ["pages"], build, FOOTER_TIMEOUT)
     return pages
 
 

@@ -36,3 +36,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")  # noqa: F405
     }
+PAGE_CACHE_BUMP_AT_ONCE = True  # tests never commit: see common.pagecache_hooks.invalidate
+MEMBER_PAGE_CACHE = False  # on in tests/test_member_page_cache.py and the browser tests
