@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from wagtail import hooks
 
+from common.membercache import member_page
 from councils.permissions import can_view_member_directory
 from councils.selectors import user_memberships, user_working_groups, viewer_for
 
@@ -23,6 +24,7 @@ from .services import (
 )
 
 
+@member_page
 @login_required
 def dashboard(request):
     """Mijn overzicht: what waits on the person first, then their councils, working groups and

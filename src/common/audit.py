@@ -4,12 +4,35 @@ entry behind."""
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from .models import AuditEntry
+
+
+@dataclass
+class Watch:
+    written: bool = False
+
+
+_watch: contextvars.ContextVar[Watch | None] = contextvars.ContextVar("audit_watch", default=None)
+
+
+@contextlib.contextmanager
+def watch():
+    """Notes whether anything in the block wrote an audit entry (``watch().written``): a page
+    that logs who saw it is never kept in a cache (common.membercache)."""
+    seen = Watch()
+    token = _watch.set(seen)
+    try:
+        yield seen
+    finally:
+        _watch.reset(token)
 
 
 def audit_log(
@@ -33,4 +56,7 @@ def audit_log(
         entry.object_id = str(obj.pk)
         entry.object_repr = str(obj)[:255]
     entry.save()
+    seen = _watch.get()
+    if seen is not None:
+        seen.written = True
     return entry

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from common import formcache
 from common.exports import Sheet, table_response
+from common.membercache import member_page
 from common.ratelimit import Limit, RateLimited, address_of, rate_limit_take
 from common.taxonomy import choices, label_name
 from councils.models import Council
@@ -191,6 +192,7 @@ def _options(pairs, selected: str) -> str:
     )
 
 
+@member_page
 @login_required
 def signal_index(request):
     viewer = _viewer_or_403(request, can_view_signals)

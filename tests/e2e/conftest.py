@@ -24,6 +24,13 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 TASKS_NOT_RUN = "django_tasks.backends.dummy.DummyBackend"
 
 
+@pytest.fixture(autouse=True)
+def _member_page_cache_on(settings):
+    """The browser walks use the members' page cache as production does (issue 18); the tests'
+    settings keep it off for the query-count tests."""
+    settings.MEMBER_PAGE_CACHE = True
+
+
 @pytest.fixture(scope="package")
 def browser(django_db_setup):
     """One Chromium for the whole e2e suite. Package scope: it closes right after the last

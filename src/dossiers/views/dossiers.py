@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from common.membercache import member_page
 from common.taxonomy import label_name
 from councils.models import Council
 from councils.selectors import viewer_for
@@ -83,6 +84,7 @@ def _themes(dossier) -> list[str]:
     ]
 
 
+@member_page
 @login_required
 @require_GET
 def dossier_index(request):
@@ -261,6 +263,7 @@ def _missing(request, viewer):
     raise Http404
 
 
+@member_page
 @require_GET
 def dossier_view(request, pk: int):
     """A public dossier is open to everyone, other dossiers to who may see them."""

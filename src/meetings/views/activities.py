@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.membercache import member_page
 from common.pagecache_time import public_cache_until, until_agenda_changes
 from common.site import absolute_url
 from councils.selectors import viewer_for
@@ -106,6 +107,7 @@ def _public_feed(viewer) -> dict:
 AGENDA = public_cache_until(until_agenda_changes, "pages", "councils", "activities")
 
 
+@member_page
 @AGENDA
 def activity_index(request):
     """De agenda: upcoming activities the viewer may see, with filters. Visitors see the public
@@ -138,6 +140,7 @@ def activity_index(request):
     )
 
 
+@member_page
 @AGENDA
 def activity_month_view(request, year: int, month: int):
     if not (1 <= month <= 12 and 2000 <= year <= 2100):
@@ -209,6 +212,7 @@ def _detail(request, viewer, activity, *, forms: dict | None = None, status: int
     return render(request, "meetings/activity_detail.html", context, status=status)
 
 
+@member_page
 @AGENDA
 def activity_view(request, pk: int):
     """An activity's page: for anyone when it is public, otherwise for whoever may see it (a

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from common.forms import Form
+from common.membercache import member_page
 from councils.selectors import viewer_for
 from dossiers.permissions import can_see_dossier
 from dossiers.selectors import dossier_choices
@@ -73,6 +74,7 @@ User = get_user_model()
 # --- overview and scheduling ----------------------------------------------------------------
 
 
+@member_page
 @login_required
 @require_GET
 def meetings_index(request):
@@ -254,6 +256,7 @@ def _invited_people(meeting: Meeting):
     )
 
 
+@member_page
 @login_required
 @require_GET
 def meeting_view(request, pk: int):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from common.exports import Sheet, table_response
+from common.membercache import member_page
 from common.pdf import tagged_pdf
 from councils.models import Council, WorkingGroup
 from councils.selectors import viewer_for
@@ -78,6 +79,7 @@ def _proposal_or_404(request, pk):
     return viewer, proposal
 
 
+@member_page
 @login_required
 def plan_index(request):
     viewer = _viewer_or_403(request, can_view_plans)
@@ -149,6 +151,7 @@ def _proposal_rows(proposals) -> SafeString:
     )
 
 
+@member_page
 @login_required
 def plan_view(request, pk: int, forms: dict | None = None, status: int = 200):
     viewer, plan = _plan_or_404(request, pk)

@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
 from common.exports import Sheet, table_response
+from common.membercache import member_page
 from common.pagecache_time import public_cache_until, until_midnight
 from common.pdf import tagged_pdf
 from councils.models import Council
@@ -101,6 +102,7 @@ def _item_rows(items) -> SafeString:
     )
 
 
+@member_page
 @login_required
 @require_GET
 def pulse(request):

@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "common.membercache.MemberPageCacheMiddleware",  # a member's POST renews their pages
     "common.middleware.CurrentUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -285,6 +286,11 @@ SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 SESSION_IDLE_WARNING_SECONDS = env.int("SESSION_IDLE_WARNING_SECONDS", default=120)
 # Anonymous GETs of public pages come from common.pagecache; PUBLIC_PAGE_CACHE=false turns it off.
 PUBLIC_PAGE_CACHE = env.bool("PUBLIC_PAGE_CACHE", default=True)
+# A member's GET of their own pages is kept per person for a minute (common.membercache);
+# MEMBER_PAGE_CACHE=false turns it off.
+MEMBER_PAGE_CACHE = env.bool("MEMBER_PAGE_CACHE", default=True)
+# Cache versions are bumped when a transaction commits; the tests' settings also bump at once.
+PAGE_CACHE_BUMP_AT_ONCE = False
 # A session that a request did not change is renewed (row and cookie written) at most once per
 # this many seconds, and never less often than a tenth of the idle timeout: the timeout is then
 # exact to within that (issue 18; accounts.middleware.IdleSessionMiddleware does the renewing).
