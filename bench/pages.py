@@ -12,8 +12,11 @@ database dropped afterwards), with the skeleton (bench/skeleton.py):
    (anonymously, or with the member's session) is measured. Nothing is hard-coded but the floor.
 3. ``--feed-build`` (inside Django): the personal feed of 1,000 events built with the caches
    cleared, five times (events + ics, and the whole request through the test client).
+   ``--member-build`` (inside Django): each logged-in page built with the members' page cache
+   off (what the first request after a change costs), median ms and queries.
 4. gunicorn and the member's real login; each public page fetched twice without cookies to
-   record its ``X-Page-Cache`` header (hit or miss); the personal feed once more with its ETag
+   record its ``X-Page-Cache`` header (hit or miss), each member's page twice with the member's
+   cookies to record its ``X-Member-Cache``; the personal feed once more with its ETag
    (``If-None-Match``) to see a 304.
 5. BENCH_ROUNDS (3) rounds of wrk, BENCH_SECONDS (5) per page, the page order turned by one
    group each round; the floor is measured before every group of FLOOR_EVERY pages, so it is
@@ -266,6 +269,47 @@ def feed_build(_count: int) -> dict:
     }
 
 
+MEMBER_BUILD_RUNS = 10
+
+
+def member_build(_count: int) -> dict:
+    """What a members' page costs when it is not kept (the first request after a change): each
+    logged-in page built in-process with the members' page cache off, the median of
+    MEMBER_BUILD_RUNS requests after two warm-up requests (ms), and its queries."""
+    from django.db import connection
+    from django.test import Client, override_settings
+    from django.test.utils import CaptureQueriesContext
+
+    user, _council = _member()
+    found = paths(0)["paths"]
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+    result = {}
+    with override_settings(MEMBER_PAGE_CACHE=False):
+        for name, _kind, key, logged_in in PAGES:
+            if not logged_in:
+                continue
+            for path in found.get(key, []):
+                if client.get(path).status_code == 200:
+                    break
+            else:
+                result[name] = {"error": "no page answers 200"}
+                continue
+            client.get(path)
+            times = []
+            for _ in range(MEMBER_BUILD_RUNS):
+                with CaptureQueriesContext(connection) as captured:
+                    started = time.perf_counter()
+                    client.get(path)
+                    times.append((time.perf_counter() - started) * 1000)
+            result[name] = {
+                "build_p50_ms": round(statistics.median(times), 1),
+                "build_max_ms": round(max(times), 1),
+                "queries": len(captured),
+            }
+    return result
+
+
 # --- over HTTP ---------------------------------------------------------------------------------
 
 
@@ -280,12 +324,13 @@ def choose(base: str, candidates: list[str], cookie: str) -> tuple[str, str]:
     return "", "; ".join(answers) or "no candidate"
 
 
-def cache_state(base: str, path: str) -> str:
-    """X-Page-Cache of the second of two GETs without cookies: hit, miss or none."""
-    sk.fetch(base, path)
-    _status, headers, _body = sk.fetch(base, path)
+def cache_state(base: str, path: str, cookie: str = "") -> str:
+    """X-Page-Cache (public pages, no cookie) or X-Member-Cache (a member's page, with their
+    cookies) of the second of two GETs: hit, miss or none."""
+    sk.fetch(base, path, cookie)
+    _status, headers, _body = sk.fetch(base, path, cookie)
     lower = {key.lower(): value for key, value in headers.items()}
-    return lower.get("x-page-cache", "none")
+    return lower.get("x-member-cache" if cookie else "x-page-cache", "none")
 
 
 def feed_304(base: str, path: str) -> dict:
@@ -349,6 +394,10 @@ def one_database(database: str, wrk: str) -> dict:
             built = sk.run_part(SCRIPT, "--feed-build", bench.env)
         except RuntimeError as error:
             built = {"ok": False, "error": str(error)[-500:]}
+        try:
+            member_built = sk.run_part(SCRIPT, "--member-build", bench.env)
+        except RuntimeError as error:
+            member_built = {"error": str(error)[-500:]}
         bench.serve()
         cookie = bench.login()
         pages, chosen = {}, []
@@ -364,8 +413,8 @@ def one_database(database: str, wrk: str) -> dict:
                 failures.append(f"{name}: no page found ({why})")
                 pages[name]["missing"] = why
                 continue
-            if kind == "public":
-                pages[name]["cache"] = cache_state(bench.base, path)
+            if kind == "public" or logged_in:
+                pages[name]["cache"] = cache_state(bench.base, path, page_cookie)
             if name == "personal_feed":
                 pages[name]["not_modified"] = feed_304(bench.base, path)
             for _ in range(20):  # warm up both workers: templates, caches, imports
@@ -405,6 +454,7 @@ def one_database(database: str, wrk: str) -> dict:
         "load_at_start": load_start,
         "seeded": seeded,
         "feed_build": built,
+        "member_build": member_built,
         "pages": pages,
         "failures": failures,
         "phase_seconds": phases,
@@ -442,6 +492,12 @@ def table(databases: dict) -> str:
                 f"limit {fb['limit_ms']:g} ms: {'yes' if fb['ok'] else 'NO'}); unchanged: "
                 f"{section['pages'].get('personal_feed', {}).get('not_modified', {})}"
             )
+        for name, mb in section.get("member_build", {}).items():
+            if "build_p50_ms" in mb:
+                rows.append(
+                    f"{database:<11}{name}, not kept (members' cache off), in-process: "
+                    f"{mb['build_p50_ms']} ms, {mb['queries']} queries"
+                )
     return "\n".join(rows)
 
 
@@ -484,7 +540,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    PARTS = {"--paths": paths, "--feed-build": feed_build}
+    PARTS = {"--paths": paths, "--feed-build": feed_build, "--member-build": member_build}
     if sys.argv[1:2] and sys.argv[1] in PARTS:
         sys.exit(sk.seed_in_django(PARTS[sys.argv[1]], 0))
     sys.exit(main())
