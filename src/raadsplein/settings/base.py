@@ -148,9 +148,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": SQLITE_PRAGMAS}
     )
-else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A worker keeps its connection between requests: opening one (and, on SQLite, running the
+# pragmas above) cost more than a logged-in page's own queries once it is kept (issue 18).
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and tasks ------------------------------------------------------------------------
@@ -180,6 +181,8 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(VAR_DIR / "cache"),
+            # Sessions live here too (cached_db): room for a few thousand.
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         },
         # The public pages' cache (common.pagecache), shared by every worker process.
         "pages": {
@@ -296,6 +299,10 @@ PAGE_CACHE_BUMP_AT_ONCE = False
 # exact to within that (issue 18; accounts.middleware.IdleSessionMiddleware does the renewing).
 SESSION_RENEW_SECONDS = env.int("SESSION_RENEW_SECONDS", default=60)
 SESSION_SAVE_EVERY_REQUEST = False
+# Sessions are read from the cache and written through to the database (Django's cached_db):
+# every logged-in request reads its session, and a cache read costs less than a query (issue 18).
+# The database stays the record: a session the cache lost is read from its row.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
