@@ -102,9 +102,11 @@ def test_list_queries_do_not_grow_with_dossiers(client, roles, django_assert_max
     client.get("/dossiers/")
     with django_assert_max_num_queries(16) as small:
         client.get("/dossiers/")
+    few = len(small.captured_queries)  # read before the query log (9,000) rotates
     for _ in range(15):
         DossierFactory(council=roles.other_council, councils=[roles.council, roles.central])
-    with django_assert_max_num_queries(len(small.captured_queries)):
+    client.get("/dossiers/")  # warm-up: new data renews the cached roles and menu
+    with django_assert_max_num_queries(few):
         response = client.get("/dossiers/")
     assert _html(response).count('class="card"') == 16
 
@@ -271,9 +273,11 @@ def test_detail_queries_do_not_grow_with_documents_links_and_timeline(
     client.get(dossier.get_absolute_url())
     with django_assert_max_num_queries(30) as small:
         client.get(dossier.get_absolute_url())
+    few = len(small.captured_queries)  # read before the query log (9,000) rotates
     for i in range(1, 7):
         add(i)
-    with django_assert_max_num_queries(len(small.captured_queries)):
+    client.get(dossier.get_absolute_url())  # warm-up: new data renews the cached roles and menu
+    with django_assert_max_num_queries(few):
         response = client.get(dossier.get_absolute_url())
     assert _html(response).count("downloaden") >= 18
 
@@ -541,9 +545,11 @@ def test_elsewhere_queries_do_not_grow(client, roles, django_assert_max_num_quer
     client.get("/dossiers/elders/")
     with django_assert_max_num_queries(12) as small:
         client.get("/dossiers/elders/")
+    few = len(small.captured_queries)  # read before the query log (9,000) rotates
     for _ in range(20):
         DossierUpdateFactory(dossier=DossierFactory(council=roles.other_council))
-    with django_assert_max_num_queries(len(small.captured_queries)):
+    client.get("/dossiers/elders/")  # warm-up: new data renews the cached roles and menu
+    with django_assert_max_num_queries(few):
         response = client.get("/dossiers/elders/")
     assert _html(response).count('class="card"') == 21
 
